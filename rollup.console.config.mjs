@@ -1,0 +1,47 @@
+// Builds the operator console: server/console/main.tsx → build/console/console.js, plus index.html and
+// console.css copied beside it. One script file, no inline code, so it runs under `default-src 'self'`.
+import { readFileSync } from 'node:fs';
+import resolve from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+import typescript from '@rollup/plugin-typescript';
+
+/** Copies static files into the output directory as assets. */
+function copy(files) {
+  return {
+    name: 'kizuna-console-copy',
+    generateBundle() {
+      for (const [from, to] of files) {
+        this.emitFile({ type: 'asset', fileName: to, source: readFileSync(from) });
+      }
+    },
+  };
+}
+
+export default {
+  input: 'server/console/main.tsx',
+  output: {
+    file: 'build/console/console.js',
+    format: 'iife',
+    sourcemap: false,
+  },
+  plugins: [
+    resolve({ browser: true, extensions: ['.mjs', '.js', '.ts', '.tsx'] }),
+    typescript({
+      tsconfig: 'server/console/tsconfig.json',
+      // Only the console's own sources: its tests are type-checked separately.
+      include: ['server/console/**/*.ts', 'server/console/**/*.tsx'],
+      noEmitOnError: true,
+      outputToFilesystem: false,
+    }),
+    terser({ format: { comments: false } }),
+    copy([
+      ['server/console/index.html', 'index.html'],
+      ['server/console/styles.css', 'console.css'],
+    ]),
+  ],
+  onwarn(warning, warn) {
+    // A type error must fail the build, not scroll past as a warning.
+    if (warning.plugin === 'typescript') throw new Error(warning.message);
+    warn(warning);
+  },
+};

@@ -1,0 +1,187 @@
+import { ApiError } from './api-error';
+import type { EventFilter, EventPage, Person, Site, SiteInput, StoredEvent } from './types';
+
+/** What the console needs from the browser; injectable so tests can serve a fake API. */
+export interface ApiOptions {
+  fetch?: typeof fetch;
+  EventSource?: typeof EventSource;
+  /** Origin + path prefix of the admin API; defaults to the page's own origin. */
+  base?: string;
+}
+
+/** Callbacks for the live event stream. */
+export interface StreamHandlers {
+  onEvent(event: StoredEvent): void;
+  /** Connected (again). */
+  onOpen?(): void;
+  /** Lost the connection; `closed` when the browser will not retry by itself. */
+  onError?(closed: boolean): void;
+}
+
+/** Query for one page of events. */
+export interface EventQuery extends Partial<EventFilter> {
+  before?: string | null;
+  limit?: number;
+}
+
+/** Typed client for the operator API (`/v1/admin/*`), authenticated by the session cookie. */
+export interface Api {
+  login(token: string): Promise<void>;
+  logout(): Promise<void>;
+  /** True when the session cookie is valid. */
+  me(): Promise<boolean>;
+  listSites(): Promise<Site[]>;
+  createSite(input: SiteInput): Promise<Site>;
+  updateSite(id: string, input: SiteInput): Promise<Site>;
+  listEvents(site: string, query?: EventQuery): Promise<EventPage>;
+  /** Opens the SSE stream of new events; returns a function that closes it. */
+  streamEvents(site: string, filter: EventFilter, handlers: StreamHandlers): () => void;
+  listPeople(site: string, q?: string, limit?: number): Promise<Person[]>;
+  getPerson(site: string, id: string): Promise<{ person: Person; events: StoredEvent[] }>;
+  /** URL of the JSON export of everything stored about one person (a plain link downloads it). */
+  exportUrl(site: string, id: string): string;
+  erasePerson(site: string, id: string): Promise<void>;
+  /** Called whenever a request comes back 401 (session expired); returns an unsubscribe function. */
+  onUnauthorized(cb: () => void): () => void;
+}
+
+function query(params: Record<string, string | number | null | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
+  }
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
+
+async function readError(response: Response): Promise<ApiError> {
+  let code = `http_${response.status}`;
+  let message = response.status === 401 ? 'Your session has ended. Sign in again.' : `Request failed (${response.status}).`;
+  try {
+    const body: unknown = await response.json();
+    if (body && typeof body === 'object') {
+      const record = body as Record<string, unknown>;
+      if (typeof record.error === 'string') code = record.error;
+      if (typeof record.message === 'string' && record.message) message = record.message;
+    }
+  } catch {
+    // Not JSON (a proxy error page, say): keep the generic message.
+  }
+  return new ApiError(response.status, code, message);
+}
+
+/** Creates the admin API client. */
+export function createApi(options: ApiOptions = {}): Api {
+  const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
+  const base = options.base ?? '';
+  const listeners = new Set<() => void>();
+  const site = (id: string) => `${base}/v1/admin/sites/${encodeURIComponent(id)}`;
+
+  async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    let response: Response;
+    try {
+      response = await doFetch(path, {
+        method,
+        credentials: 'same-origin',
+        headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+        body: body === undefined ? null : JSON.stringify(body),
+      });
+    } catch {
+      throw new ApiError(0, 'network', 'Cannot reach the Kizuna server. Check that it is running.');
+    }
+    if (!response.ok) {
+      const error = await readError(response);
+      if (response.status === 401 && !path.endsWith('/login')) listeners.forEach((cb) => cb());
+      throw error;
+    }
+    const text = await response.text();
+    if (!text) return undefined as T;
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      throw new ApiError(response.status, 'bad_response', 'The server sent a response the console cannot read.');
+    }
+  }
+
+  return {
+    async login(token) {
+      try {
+        await request<void>('POST', `${base}/v1/admin/login`, { token });
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 401) {
+          throw new ApiError(401, error.code, 'That token is not right. Check KIZUNA_ADMIN_TOKEN or the token printed at first start.');
+        }
+        throw error;
+      }
+    },
+    async logout() {
+      await request<void>('POST', `${base}/v1/admin/logout`);
+    },
+    async me() {
+      try {
+        await request<unknown>('GET', `${base}/v1/admin/me`);
+        return true;
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 401) return false;
+        throw error;
+      }
+    },
+    async listSites() {
+      return (await request<{ sites: Site[] }>('GET', `${base}/v1/admin/sites`)).sites;
+    },
+    async createSite(input) {
+      return (await request<{ site: Site }>('POST', `${base}/v1/admin/sites`, input)).site;
+    },
+    async updateSite(id, input) {
+      return (await request<{ site: Site }>('PATCH', site(id), input)).site;
+    },
+    async listEvents(id, q = {}) {
+      const page = await request<EventPage>(
+        'GET',
+        `${site(id)}/events${query({ type: q.type, name: q.name, before: q.before, limit: q.limit })}`,
+      );
+      return { events: page.events ?? [], next: page.next ?? null };
+    },
+    streamEvents(id, filter, handlers) {
+      const Source = options.EventSource ?? (typeof EventSource === 'undefined' ? undefined : EventSource);
+      if (!Source) {
+        handlers.onError?.(true);
+        return () => undefined;
+      }
+      const source = new Source(`${site(id)}/events/stream${query({ type: filter.type, name: filter.name })}`, {
+        withCredentials: true,
+      });
+      source.onopen = () => handlers.onOpen?.();
+      source.onerror = () => handlers.onError?.(source.readyState === 2);
+      source.onmessage = (message: MessageEvent) => {
+        try {
+          const event: unknown = JSON.parse(String(message.data));
+          if (event && typeof event === 'object') handlers.onEvent(event as StoredEvent);
+        } catch {
+          // A keep-alive or malformed line: nothing to show.
+        }
+      };
+      return () => source.close();
+    },
+    async listPeople(id, q, limit) {
+      return (await request<{ people: Person[] }>('GET', `${site(id)}/people${query({ q, limit })}`)).people ?? [];
+    },
+    async getPerson(id, personId) {
+      const body = await request<{ person: Person; events?: StoredEvent[] }>(
+        'GET',
+        `${site(id)}/people/${encodeURIComponent(personId)}`,
+      );
+      return { person: body.person, events: body.events ?? [] };
+    },
+    exportUrl(id, personId) {
+      return `${site(id)}/people/${encodeURIComponent(personId)}/export`;
+    },
+    async erasePerson(id, personId) {
+      await request<unknown>('DELETE', `${site(id)}/people/${encodeURIComponent(personId)}/export`);
+    },
+    onUnauthorized(cb) {
+      listeners.add(cb);
+      return () => listeners.delete(cb);
+    },
+  };
+}

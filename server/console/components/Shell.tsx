@@ -1,0 +1,210 @@
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import type { Api } from '../api';
+import { errorMessage } from '../api-error';
+import { routeHref, type Route, type View } from '../route';
+import type { Site } from '../types';
+import { EventsView } from './EventsView';
+import { Link } from './Link';
+import { NewSiteView } from './NewSiteView';
+import { PeopleView } from './PeopleView';
+import { PersonView } from './PersonView';
+import { Placeholder } from './Placeholder';
+import { SideNav } from './SideNav';
+import { SitesView } from './SitesView';
+import { SiteSwitcher } from './SiteSwitcher';
+import { SiteView } from './SiteView';
+
+/** Props of {@link Shell}. */
+export interface ShellProps {
+  api: Api;
+  route: Route;
+  onLoggedOut(): void;
+  /** Debounce for search fields (0 in tests). */
+  debounceMs?: number;
+}
+
+const REMEMBERED_SITE = 'kizuna-console:site';
+
+const TITLES: Record<View, string> = {
+  overview: 'Overview',
+  events: 'Events',
+  people: 'People',
+  person: 'Person',
+  inbox: 'Inbox',
+  campaigns: 'Campaigns',
+  sites: 'Sites',
+  site: 'Site',
+  'new-site': 'New site',
+};
+
+function remembered(): string | null {
+  try {
+    return localStorage.getItem(REMEMBERED_SITE);
+  } catch {
+    return null;
+  }
+}
+
+function remember(id: string): void {
+  try {
+    localStorage.setItem(REMEMBERED_SITE, id);
+  } catch {
+    // Storage blocked: the URL still carries the choice.
+  }
+}
+
+/** The signed-in frame: top bar with the site switcher, side navigation, and the current view. */
+export function Shell({ api, route, onLoggedOut, debounceMs }: ShellProps) {
+  const [sites, setSites] = useState<Site[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const firstRender = useRef(true);
+
+  const loadSites = useCallback(() => {
+    setError(null);
+    api.listSites().then(setSites, (err: unknown) => {
+      setError(errorMessage(err));
+      setSites((prev) => prev ?? []);
+    });
+  }, [api]);
+  useEffect(loadSites, [loadSites]);
+
+  const known = (id: string | null) => (id && sites?.some((site) => site.id === id) ? id : null);
+  const selected = known(route.site) ?? known(remembered()) ?? sites?.[0]?.id ?? null;
+
+  useEffect(() => {
+    if (selected) remember(selected);
+  }, [selected]);
+
+  useEffect(() => {
+    document.title = `${TITLES[route.view]} · Kizuna console`;
+    // After in-app navigation, move focus to the new view's heading so screen readers announce it.
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    document.getElementById('view-title')?.focus();
+  }, [route.view, route.param]);
+
+  const saved = (site: Site) => {
+    setSites((prev) => {
+      const list = prev ?? [];
+      return list.some((s) => s.id === site.id) ? list.map((s) => (s.id === site.id ? site : s)) : [...list, site];
+    });
+  };
+
+  const logout = async () => {
+    try {
+      await api.logout();
+    } catch {
+      // Even if the server is gone, forget the session on this side.
+    }
+    onLoggedOut();
+  };
+
+  let content;
+  if (sites === null) {
+    content = <p class="empty">Loading…</p>;
+  } else if (!selected && ['events', 'people', 'person'].includes(route.view)) {
+    content = (
+      <div class="empty">
+        <h1 id="view-title" tabIndex={-1}>
+          No site yet
+        </h1>
+        <p>
+          <Link href={routeHref({ view: 'new-site', param: null, site: null })}>Create a site</Link> to start collecting
+          events.
+        </p>
+      </div>
+    );
+  } else {
+    switch (route.view) {
+      case 'events':
+        content = <EventsView key={selected} api={api} site={selected!} debounceMs={debounceMs} />;
+        break;
+      case 'people':
+        content = <PeopleView key={selected} api={api} site={selected!} debounceMs={debounceMs} />;
+        break;
+      case 'person':
+        content = <PersonView api={api} site={selected!} personId={route.param ?? ''} />;
+        break;
+      case 'sites':
+        content = <SitesView sites={sites} selected={selected} />;
+        break;
+      case 'site':
+        content = (
+          <SiteView api={api} siteId={route.param ?? ''} site={sites.find((s) => s.id === route.param)} onSaved={saved} />
+        );
+        break;
+      case 'new-site':
+        content = <NewSiteView api={api} selected={selected} onSaved={saved} />;
+        break;
+      case 'inbox':
+        content = (
+          <Placeholder title="Inbox">
+            <p>Conversations from the chat widget will land here: reply to visitors in real time.</p>
+          </Placeholder>
+        );
+        break;
+      case 'campaigns':
+        content = (
+          <Placeholder title="Campaigns">
+            <p>In-app messages targeted by behaviour and traits will be built and measured here.</p>
+          </Placeholder>
+        );
+        break;
+      default:
+        content = (
+          <Placeholder title="Overview">
+            <p>The dashboard is coming soon: visitors, top pages, sources and conversions at a glance.</p>
+            <p>Meanwhile:</p>
+            <ol class="steps">
+              <li>
+                <Link href={routeHref(selected ? { view: 'site', param: selected, site: selected } : { view: 'new-site', param: null, site: null })}>
+                  Copy the tag
+                </Link>{' '}
+                and paste it into your pages.
+              </li>
+              <li>
+                Watch <Link href={routeHref({ view: 'events', param: null, site: selected })}>events</Link> arrive
+                live.
+              </li>
+              <li>
+                Look up <Link href={routeHref({ view: 'people', param: null, site: selected })}>people</Link> and their
+                timelines.
+              </li>
+            </ol>
+          </Placeholder>
+        );
+    }
+  }
+
+  return (
+    <div class="layout">
+      <header class="topbar">
+        <Link class="brand" href={routeHref({ view: 'overview', param: null, site: selected })}>
+          <span class="brand-mark" aria-hidden="true">
+            絆
+          </span>{' '}
+          Kizuna
+        </Link>
+        <SiteSwitcher sites={sites ?? []} selected={selected} route={route} />
+        <button type="button" class="quiet logout" onClick={logout}>
+          Sign out
+        </button>
+      </header>
+      <SideNav route={route} site={selected} />
+      <main id="main" class="content">
+        {error && (
+          <div class="error" role="alert">
+            <p>{error}</p>
+            <button type="button" onClick={loadSites}>
+              Try again
+            </button>
+          </div>
+        )}
+        {content}
+      </main>
+    </div>
+  );
+}
+

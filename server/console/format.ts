@@ -1,0 +1,86 @@
+import type { Person, StoredEvent } from './types';
+
+/** A date-time in the operator's locale, or the raw text when it is not a date. */
+export function formatTime(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return String(iso);
+  return date.toLocaleString(undefined, {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  });
+}
+
+function pagePath(event: StoredEvent): string | null {
+  const page = event.context && (event.context as Record<string, unknown>).page;
+  if (page && typeof page === 'object') {
+    const path = (page as Record<string, unknown>).path;
+    if (typeof path === 'string' && path) return path;
+  }
+  return null;
+}
+
+/** The headline of an event: the track name, the page name or path, or who was identified. */
+export function eventLabel(event: StoredEvent): string {
+  if (event.type === 'track') return text(event.event) || 'Unnamed event';
+  if (event.type === 'page') return text(event.name) || pagePath(event) || 'Page view';
+  if (event.type === 'identify') return text(event.userId) || 'Identify';
+  return text(event.event) || text(event.name) || event.type;
+}
+
+/** The page the event happened on, if the SDK recorded one. */
+export function eventPath(event: StoredEvent): string | null {
+  return pagePath(event);
+}
+
+/** The person id the people API takes for an event's visitor: the user id when known. */
+export function eventPersonId(event: StoredEvent): string | null {
+  return text(event.userId) || text(event.anonymousId) || null;
+}
+
+/** True when an event passes the console's filters (type exact; name case-insensitive, partial). */
+export function matchesFilter(event: StoredEvent, filter: { type: string; name: string }): boolean {
+  if (filter.type && event.type !== filter.type) return false;
+  const needle = filter.name.trim().toLowerCase();
+  if (!needle) return true;
+  return [event.event, event.name, pagePath(event)].some(
+    (value) => typeof value === 'string' && value.toLowerCase().includes(needle),
+  );
+}
+
+/** The best human name for a person: name or email trait, user id, else "Anonymous visitor". */
+export function personName(person: Person): string {
+  const traits = person.traits ?? {};
+  for (const key of ['name', 'email', 'username']) {
+    const value = traits[key];
+    if (typeof value === 'string' && value.trim()) return value;
+  }
+  const firstLast = [traits.firstName, traits.lastName].filter((v) => typeof v === 'string' && v).join(' ');
+  if (firstLast) return firstLast;
+  return text(person.userId) || 'Anonymous visitor';
+}
+
+/** A long id shortened for lists (the full id stays in the title attribute). */
+export function shortId(id: string): string {
+  return id.length > 14 ? `${id.slice(0, 8)}…${id.slice(-4)}` : id;
+}
+
+/** Any trait or property value as display text. */
+export function valueText(value: unknown): string {
+  if (value === null || value === undefined) return '—';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return String(value);
+  }
+}
+
+function text(value: unknown): string {
+  return typeof value === 'string' ? value : value == null ? '' : String(value);
+}

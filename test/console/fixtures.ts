@@ -1,0 +1,40 @@
+/** Data for console tests: a demo site and events shaped like the collector stores them. */
+import type { Site, StoredEvent } from '../../server/console/types';
+
+/** The demo site the collector creates on first start. */
+export const demoSite: Site = {
+  id: 'demo',
+  name: 'Demo site',
+  writeKey: 'pk_demo',
+  origins: ['http://localhost:*', 'http://127.0.0.1:*'],
+  timezone: 'Asia/Tokyo',
+  retentionDays: 365,
+  createdAt: '2026-01-01T00:00:00.000Z',
+};
+
+let counter = 0;
+
+/** An event; `secondsAgo` sets its receivedAt relative to a fixed clock so order is predictable. */
+export function makeEvent(partial: Partial<StoredEvent> & { secondsAgo?: number } = {}): StoredEvent {
+  counter += 1;
+  const { secondsAgo = counter, ...rest } = partial;
+  const at = new Date(Date.UTC(2026, 0, 2, 12, 0, 0) - secondsAgo * 1000).toISOString();
+  return {
+    id: `ev-${counter}`,
+    messageId: `018f0000-0000-7000-8000-${String(counter).padStart(12, '0')}`,
+    type: 'track',
+    event: `Event ${counter}`,
+    name: null,
+    anonymousId: 'a1b2c3d4-0000-4000-8000-000000000001',
+    userId: null,
+    properties: {},
+    traits: null,
+    context: { page: { path: '/', url: 'http://localhost:8080/' } },
+    timestamp: at,
+    receivedAt: at,
+    browser: 'Chrome',
+    os: 'Linux',
+    device: 'desktop',
+    ...rest,
+  };
+}
