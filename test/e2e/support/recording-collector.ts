@@ -5,8 +5,8 @@ import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
-/** Directory served at /dist/ (the SDK build). */
-export const DIST_DIR = join(ROOT, 'dist');
+/** Directory served at /dist/: the SDK build, or KIZUNA_E2E_DIST (e.g. a snapshot while dist/ is being rebuilt). */
+export const DIST_DIR = resolve(process.env.KIZUNA_E2E_DIST || join(ROOT, 'dist'));
 /** Directory served at /pages/ (static test pages and the probe script). */
 export const PAGES_DIR = join(ROOT, 'test/e2e/pages');
 
