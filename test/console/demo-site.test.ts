@@ -1,0 +1,118 @@
+/**
+ * Static checks of the demo site (demo/, owned with the console): the tag owners paste, no inline code
+ * anywhere (so every page would pass a strict CSP), working local links, the pages issue 3 asks for.
+ * Real behaviour in Chromium is covered by test/e2e/console.test.ts.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const DEMO = join(__dirname, '../../demo');
+
+function htmlFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return htmlFiles(path);
+    return name.endsWith('.html') ? [path] : [];
+  });
+}
+
+// Parsing a page makes happy-dom try to fetch its stylesheet; this test reads files, it does not load them.
+(window as unknown as { happyDOM?: { settings: { handleDisabledFileLoadingAsSuccess: boolean } } }).happyDOM!.settings.handleDisabledFileLoadingAsSuccess = true;
+
+const pages = htmlFiles(DEMO).map((path) => ({
+  name: relative(DEMO, path),
+  doc: new DOMParser().parseFromString(readFileSync(path, 'utf8'), 'text/html'),
+}));
+
+/** Where a same-origin URL path lands in demo/ (or null for what the server serves from elsewhere). */
+function fileFor(path: string): string | null {
+  if (path === '/kizuna.js' || path === '/console' || path.startsWith('/console/')) return null;
+  if (path.startsWith('/spa/') && !/\.\w+$/.test(path)) return join(DEMO, 'spa/index.html');
+  return join(DEMO, path.endsWith('/') ? `${path}index.html` : path);
+}
+
+describe('demo site', () => {
+  it('has the pages the issue asks for', () => {
+    const names = pages.map((p) => p.name).sort();
+    expect(names).toEqual(
+      expect.arrayContaining(['index.html', 'pricing.html', 'docs.html', 'about.html', 'strict-csp.html', 'spa/index.html', 'ja/index.html']),
+    );
+  });
+
+  it.each(pages)('$name carries exactly the README tag and no inline code', ({ doc }) => {
+    const tags = Array.from(doc.querySelectorAll('script[src="/kizuna.js"]'));
+    expect(tags).toHaveLength(1);
+    const attrs = Array.from(tags[0]!.attributes).map((a) => `${a.name}=${a.value}`).sort();
+    expect(attrs).toEqual(['async=', 'data-key=pk_demo', 'src=/kizuna.js']);
+    expect(doc.querySelectorAll('script:not([src])')).toHaveLength(0);
+    expect(doc.querySelectorAll('style, [style]')).toHaveLength(0);
+    const handlers = Array.from(doc.querySelectorAll('*')).flatMap((el) =>
+      Array.from(el.attributes).filter((a) => /^on/i.test(a.name)).map((a) => `${el.tagName} ${a.name}`),
+    );
+    expect(handlers).toEqual([]);
+    expect(doc.querySelectorAll('a[href^="javascript:"]')).toHaveLength(0);
+    // Every page explains what it demonstrates and links to the console.
+    expect(doc.querySelector('.demo-note')?.textContent?.length).toBeGreaterThan(50);
+    expect(doc.querySelector('a[href^="/console"]')).not.toBeNull();
+  });
+
+  it.each(pages)('$name links only to files that exist', ({ doc }) => {
+    const refs = Array.from(doc.querySelectorAll('[href], [src]'))
+      .map((el) => el.getAttribute('href') ?? el.getAttribute('src') ?? '')
+      .filter((ref) => ref.startsWith('/') && !ref.startsWith('//'));
+    for (const ref of refs) {
+      const file = fileFor(new URL(ref, 'http://demo.test').pathname);
+      if (file) expect(existsSync(file), `${ref} → ${file}`).toBe(true);
+    }
+  });
+
+  it('runs a page under a strict CSP without any unsafe source', () => {
+    const doc = pages.find((p) => p.name === 'strict-csp.html')!.doc;
+    const meta = doc.querySelector('meta[http-equiv="Content-Security-Policy"]');
+    expect(meta?.getAttribute('content')).toBe(
+      "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:",
+    );
+    // The policy must come before the first script or stylesheet to cover it.
+    const first = doc.head.querySelector('meta[http-equiv], script, link[rel="stylesheet"]');
+    expect(first).toBe(meta);
+  });
+
+  it('has a signup button, outbound and download links for the SDK to track', () => {
+    const pricing = pages.find((p) => p.name === 'pricing.html')!.doc;
+    const signup = pricing.querySelector('[data-kizuna-event="Signup Clicked"][data-kizuna-prop-plan="pro"]');
+    expect(signup?.tagName).toBe('BUTTON');
+    const docs = pages.find((p) => p.name === 'docs.html')!.doc;
+    expect(docs.querySelector('a[href="/files/guide.pdf"]')).not.toBeNull();
+    expect(docs.querySelector('a[href$=".zip"]')).not.toBeNull();
+    expect(docs.querySelector('a[href^="https://example.com"]')).not.toBeNull();
+  });
+
+  it('ships a real PDF and a real ZIP', () => {
+    const pdf = readFileSync(join(DEMO, 'files/guide.pdf'));
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(pdf.subarray(-6).toString()).toContain('%%EOF');
+    const startxref = Number(/startxref\n(\d+)/.exec(pdf.toString('latin1'))![1]);
+    expect(pdf.subarray(startxref, startxref + 4).toString()).toBe('xref');
+    const zip = readFileSync(join(DEMO, 'files/starter-kit.zip'));
+    expect(zip.subarray(0, 4)).toEqual(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
+  });
+
+  it('has Japanese pages in Japanese', () => {
+    const ja = pages.filter((p) => p.name.startsWith('ja/'));
+    expect(ja.length).toBeGreaterThanOrEqual(2);
+    for (const { doc } of ja) {
+      expect(doc.documentElement.lang).toBe('ja');
+      const text = doc.body.textContent ?? '';
+      const japanese = (text.match(/[\u3040-\u30ff\u4e00-\u9fff]/g) ?? []).length;
+      expect(japanese).toBeGreaterThan(100);
+    }
+  });
+
+  it('has SPA links between /spa/, /spa/settings and /spa/billing', () => {
+    const spa = pages.find((p) => p.name === 'spa/index.html')!.doc;
+    const links = Array.from(spa.querySelectorAll('a[data-spa-link]')).map((a) => a.getAttribute('href'));
+    expect(links).toEqual(expect.arrayContaining(['/spa/', '/spa/settings', '/spa/billing']));
+    expect(spa.querySelector('script[src="/spa/spa.js"]')).not.toBeNull();
+  });
+});
