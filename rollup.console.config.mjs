@@ -1,5 +1,5 @@
-// Builds the operator console: server/console/main.tsx → build/console/console.js, plus index.html and
-// console.css copied beside it. One script file, no inline code, so it runs under `default-src 'self'`.
+// Builds the operator console: server/console/main.tsx → build/console/console.js, plus index.html,
+// console.css and favicon.svg copied beside it. One script file, no inline code, so it runs under `default-src 'self'`.
 import { readFileSync } from 'node:fs';
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
@@ -37,6 +37,7 @@ export default {
     copy([
       ['server/console/index.html', 'index.html'],
       ['server/console/styles.css', 'console.css'],
+      ['server/console/favicon.svg', 'favicon.svg'],
     ]),
   ],
   onwarn(warning, warn) {

@@ -15,6 +15,7 @@ export interface EventRowProps {
 /** One event: when, type, what, who and where, with its raw data behind a disclosure. */
 export function EventRow({ event, site, hidePerson }: EventRowProps) {
   const person = eventPersonId(event);
+  const label = eventLabel(event);
   const path = eventPath(event);
   const env = [event.browser, event.os, event.device].filter((part) => typeof part === 'string' && part).join(' · ');
   return (
@@ -23,7 +24,7 @@ export function EventRow({ event, site, hidePerson }: EventRowProps) {
         <span class={`badge badge-${['page', 'track', 'identify'].includes(event.type) ? event.type : 'other'}`}>
           {event.type}
         </span>
-        <span class="event-label">{eventLabel(event)}</span>
+        <span class="event-label">{label}</span>
         <time class="event-time" dateTime={event.receivedAt || event.timestamp}>
           {formatTime(event.timestamp || event.receivedAt)}
         </time>
@@ -34,7 +35,7 @@ export function EventRow({ event, site, hidePerson }: EventRowProps) {
             {event.userId ? event.userId : `anon ${shortId(person)}`}
           </Link>
         )}
-        {path && <span class="event-path">{path}</span>}
+        {path && path !== label && <span class="event-path">{path}</span>}
         {env && <span class="event-env">{env}</span>}
       </div>
       <details class="event-details">
