@@ -5,9 +5,10 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
-const DEMO = join(__dirname, '../../demo');
+const DEMO = fileURLToPath(new URL('../../demo', import.meta.url));
 
 function htmlFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
