@@ -1,0 +1,49 @@
+import type { FastifyInstance } from 'fastify';
+import type { AdminAuth } from '../auth/admin-auth.js';
+import { HttpError } from '../http-error.js';
+import type { Store } from '../store/store.js';
+import { eventRoutes } from './event-routes.js';
+import { eventStream, type EventStreamOptions } from './event-stream.js';
+import { peopleRoutes } from './people-routes.js';
+import { sessionRoutes } from './session-routes.js';
+import { siteRoutes } from './site-routes.js';
+
+/** Options of the admin API. */
+export interface AdminRoutesOptions {
+  store: Store;
+  auth: AdminAuth;
+  stream?: Omit<EventStreamOptions, 'store'>;
+}
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Everything under /v1/admin. All routes need the operator (bearer token or session cookie) except login and
+ * logout. Cookie-authenticated writes must also come from the collector's own origin when the browser says
+ * where they come from (SameSite=Strict already blocks cross-site cookies; this is a second lock).
+ */
+export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOptions): Promise<void> {
+  const { store, auth } = options;
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('Cache-Control', 'no-store');
+    if ((req.routeOptions.config as { public?: boolean } | undefined)?.public) return;
+    if (!(await auth.authenticate(req))) {
+      throw new HttpError(401, 'unauthorized', 'Operator token required: send "Authorization: Bearer <token>" or log in at /console.');
+    }
+    const origin = req.headers.origin;
+    if (UNSAFE.has(req.method) && !req.headers.authorization && origin !== undefined) {
+      let host: string | null = null;
+      try {
+        host = new URL(origin).host;
+      } catch {
+        host = null;
+      }
+      if (host !== req.host) throw new HttpError(403, 'cross_origin', 'Cross-origin admin requests are not allowed.');
+    }
+  });
+  await app.register(sessionRoutes, { auth });
+  await app.register(siteRoutes, { store });
+  await app.register(eventRoutes, { store });
+  await app.register(eventStream, { store, ...options.stream });
+  await app.register(peopleRoutes, { store });
+}

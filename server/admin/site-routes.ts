@@ -1,0 +1,93 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { HttpError } from '../http-error.js';
+import { checkOriginPattern } from '../ingest/origin-pattern.js';
+import { SiteExistsError, type NewSite, type Site, type SitePatch, type Store } from '../store/store.js';
+
+const siteFields = {
+  name: { type: 'string', minLength: 1, maxLength: 200 },
+  origins: { type: 'array', maxItems: 100, items: { type: 'string', minLength: 1, maxLength: 300 } },
+  timezone: { type: 'string', minLength: 1, maxLength: 100 },
+  retentionDays: { type: ['integer', 'null'], minimum: 1, maximum: 36500 },
+};
+
+const createSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['name'],
+  properties: { id: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,62}$' }, ...siteFields },
+};
+const patchSchema = { type: 'object', additionalProperties: false, minProperties: 1, properties: siteFields };
+
+/** Default retention of a new site, in days. */
+export const DEFAULT_RETENTION_DAYS = 395;
+
+function checkFields(input: SitePatch): void {
+  for (const origin of input.origins ?? []) {
+    const problem = checkOriginPattern(origin);
+    if (problem) throw new HttpError(400, 'invalid_origin', problem);
+  }
+  if (input.timezone !== undefined) {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: input.timezone });
+    } catch {
+      throw new HttpError(400, 'invalid_timezone', `"${input.timezone}" is not an IANA time zone such as Europe/Paris or UTC`);
+    }
+  }
+}
+
+function slug(name: string): string {
+  return name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'site';
+}
+
+/** Sites: list, fetch one (with its identity secret), create, update. */
+export async function siteRoutes(app: FastifyInstance, options: { store: Store }): Promise<void> {
+  const { store } = options;
+
+  app.get('/sites', async () => ({ sites: await store.listSites() }));
+
+  app.get('/sites/:site', async (req) => {
+    const site = await store.getSite((req.params as { site: string }).site);
+    if (!site) throw new HttpError(404, 'site_not_found', 'No such site.');
+    return { site };
+  });
+
+  app.post('/sites', { schema: { body: createSchema } }, async (req, reply) => {
+    const body = req.body as Partial<NewSite> & { name: string };
+    checkFields(body);
+    const base: Omit<NewSite, 'id'> = {
+      name: body.name,
+      origins: body.origins ?? [],
+      timezone: body.timezone ?? 'UTC',
+      retentionDays: body.retentionDays === undefined ? DEFAULT_RETENTION_DAYS : body.retentionDays,
+    };
+    let site: Site | undefined;
+    if (body.id) {
+      try {
+        site = await store.createSite({ ...base, id: body.id });
+      } catch (error) {
+        if (error instanceof SiteExistsError) throw new HttpError(409, 'site_exists', error.message);
+        throw error;
+      }
+    } else {
+      const stem = slug(body.name);
+      for (let attempt = 0; !site; attempt++) {
+        const id = attempt === 0 ? stem : `${stem}-${randomBytes(3).toString('hex')}`;
+        try {
+          site = await store.createSite({ ...base, id });
+        } catch (error) {
+          if (!(error instanceof SiteExistsError) || attempt >= 5) throw error;
+        }
+      }
+    }
+    return reply.code(201).send({ site });
+  });
+
+  app.patch('/sites/:site', { schema: { body: patchSchema } }, async (req) => {
+    const patch = req.body as SitePatch;
+    checkFields(patch);
+    const site = await store.updateSite((req.params as { site: string }).site, patch);
+    if (!site) throw new HttpError(404, 'site_not_found', 'No such site.');
+    return { site };
+  });
+}
