@@ -5,10 +5,10 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
-const DEMO = fileURLToPath(new URL('../../demo', import.meta.url));
+// vitest defines __dirname for test files (import.meta.url is not a file: URL under happy-dom).
+const DEMO = join(__dirname, '../../demo');
 
 function htmlFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
