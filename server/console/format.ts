@@ -42,14 +42,25 @@ export function eventPersonId(event: StoredEvent): string | null {
   return text(event.userId) || text(event.anonymousId) || null;
 }
 
-/** True when an event passes the console's filters (type exact; name case-insensitive, partial). */
+/**
+ * True when an event passes the console's filters, the way the server applies them to the list and the
+ * stream: type exactly, and name exactly equal to the track event name or the page name.
+ */
 export function matchesFilter(event: StoredEvent, filter: { type: string; name: string }): boolean {
   if (filter.type && event.type !== filter.type) return false;
-  const needle = filter.name.trim().toLowerCase();
-  if (!needle) return true;
-  return [event.event, event.name, pagePath(event)].some(
-    (value) => typeof value === 'string' && value.toLowerCase().includes(needle),
-  );
+  const name = filter.name.trim();
+  if (!name) return true;
+  return event.event === name || event.name === name;
+}
+
+/** Distinct track event names and page names in a list, sorted, for filter suggestions. */
+export function eventNames(events: StoredEvent[]): string[] {
+  const names = new Set<string>();
+  for (const event of events) {
+    if (typeof event.event === 'string' && event.event) names.add(event.event);
+    if (typeof event.name === 'string' && event.name) names.add(event.name);
+  }
+  return [...names].sort((a, b) => a.localeCompare(b));
 }
 
 /** The best human name for a person: name or email trait, user id, else "Anonymous visitor". */

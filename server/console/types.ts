@@ -23,7 +23,8 @@ export type EventType = 'page' | 'track' | 'identify';
 
 /** A stored event as the admin API returns it (every field is untrusted, visitor-supplied data). */
 export interface StoredEvent {
-  id: string;
+  /** Row id (the server sends a number; the console only compares it). */
+  id: string | number;
   messageId: string;
   type: EventType | string;
   name?: string | null;

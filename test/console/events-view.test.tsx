@@ -92,6 +92,11 @@ describe('live events view', () => {
     await type(byLabel(root, 'Event or page name'), 'Signup Clicked');
     await waitFor(() => expect(labels(root)).toEqual(['Signup Clicked']));
     expect(fake.requests.at(-1)?.path).toContain('name=Signup+Clicked');
+    // Names match exactly, as on the server; the names seen so far are offered as suggestions.
+    const suggestions = Array.from(root.querySelectorAll('#event-names option')).map((o) => o.getAttribute('value'));
+    expect(suggestions).toContain('Signup Clicked');
+    await type(byLabel(root, 'Event or page name'), 'Signup');
+    await waitFor(() => expect(find(root, '.empty').textContent).toBe('No events match these filters.'));
     await type(byLabel(root, 'Event or page name'), 'nothing like this');
     await waitFor(() => expect(find(root, '.empty').textContent).toBe('No events match these filters.'));
   });

@@ -99,7 +99,7 @@ describe('sites', () => {
     await waitFor(() => expect(location.pathname).toBe('/console/sites/shop'));
     await waitFor(() => expect(find(root, 'h1').textContent).toBe('Shop'));
     const created = fake.state.sites.find((s) => s.id === 'shop')!;
-    expect(created).toMatchObject({ name: 'Shop', origins: ['https://shop.example.com'], timezone: 'Europe/Paris' });
+    expect(created).toMatchObject({ name: 'Shop', origins: ['https://shop.example.com'], timezone: 'Europe/Paris', retentionDays: 395 });
     expect(find(root, '.snippet pre').textContent).toContain(`data-key="${created.writeKey}"`);
     expect(find<HTMLSelectElement>(root, '#site-switcher').value).toBe('shop');
   });

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'preact/hooks';
 import type { Api } from '../api';
-import { matchesFilter } from '../format';
+import { eventNames, matchesFilter } from '../format';
 import type { EventFilter } from '../types';
 import { useDebounced } from '../use-debounced';
 import { useLiveEvents, type StreamStatus } from '../use-live-events';
@@ -30,6 +30,8 @@ export function EventsView({ api, site, debounceMs = 300 }: EventsViewProps) {
   const live = useLiveEvents(api, site, filter);
   // Narrow what is already on screen at once, before the server answers the new query.
   const shown = useMemo(() => live.events.filter((event) => matchesFilter(event, { type, name })), [live.events, type, name]);
+  // The server matches names exactly, so suggest the names already seen.
+  const suggestions = useMemo(() => eventNames(live.events).slice(0, 200), [live.events]);
 
   return (
     <section aria-labelledby="view-title">
@@ -57,10 +59,17 @@ export function EventsView({ api, site, debounceMs = 300 }: EventsViewProps) {
           <input
             id="event-name"
             type="search"
-            placeholder="e.g. Signup Clicked or /pricing"
+            list="event-names"
+            autocomplete="off"
+            placeholder="e.g. Signup Clicked"
             value={name}
             onInput={(event) => setName(event.currentTarget.value)}
           />
+          <datalist id="event-names">
+            {suggestions.map((suggestion) => (
+              <option key={suggestion} value={suggestion} />
+            ))}
+          </datalist>
         </div>
         <div class="field actions">
           <button type="button" aria-pressed={live.paused} onClick={() => live.setPaused(!live.paused)}>

@@ -28,6 +28,9 @@ function localZone(): string {
   }
 }
 
+/** Retention offered for a new site, in days. */
+export const NEW_SITE_RETENTION_DAYS = 395;
+
 /** Splits the origins textarea: one origin per line (commas and spaces also separate). */
 export function parseOrigins(text: string): string[] {
   return [...new Set(text.split(/[\s,]+/).map((origin) => origin.trim().replace(/\/+$/, '')).filter(Boolean))];
@@ -40,7 +43,10 @@ export function SiteEditor({ api, site, onSaved }: SiteEditorProps) {
   const [id, setId] = useState('');
   const [origins, setOrigins] = useState((site?.origins ?? []).join('\n'));
   const [timezone, setTimezone] = useState(site?.timezone ?? localZone());
-  const [retention, setRetention] = useState(site?.retentionDays == null ? '' : String(site.retentionDays));
+  // New sites start with the collector's default (server/admin/site-routes.ts DEFAULT_RETENTION_DAYS, ~13 months).
+  const [retention, setRetention] = useState(
+    site === null ? String(NEW_SITE_RETENTION_DAYS) : site.retentionDays == null ? '' : String(site.retentionDays),
+  );
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -60,12 +66,8 @@ export function SiteEditor({ api, site, onSaved }: SiteEditorProps) {
       return;
     }
     const input: SiteInput = { name: name.trim(), origins: parseOrigins(origins), timezone: timezone.trim() || 'UTC' };
-    if (creating) {
-      if (id.trim()) input.id = id.trim();
-      if (days !== null) input.retentionDays = days;
-    } else {
-      input.retentionDays = days;
-    }
+    input.retentionDays = days;
+    if (creating && id.trim()) input.id = id.trim();
     setBusy(true);
     setError(null);
     try {
