@@ -7,6 +7,8 @@ import { defineConfig } from 'vitest/config';
  * - e2e: real Chromium against real servers on 127.0.0.1, one file at a time.
  */
 export default defineConfig({
+  // The build's compile-time constants, for tests that import src/ directly.
+  define: { __ESM__: 'true', __VERSION__: JSON.stringify(process.env.npm_package_version || '0.0.0-test') },
   test: {
     projects: [
       {

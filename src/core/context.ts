@@ -1,0 +1,44 @@
+import type { MessageContext, PageContext } from '../types';
+
+declare const __VERSION__: string;
+
+/** Where and when a call was made; the stub records these so replayed calls keep their origin. */
+export interface CallSite {
+  url: string;
+  title: string;
+  referrer: string;
+  time: number;
+}
+
+/** The call site of a call made now. */
+export const callSiteNow = (referrer: string): CallSite => ({
+  url: location.href,
+  title: document.title,
+  referrer,
+  time: Date.now(),
+});
+
+/** `context.page` for a call site. */
+export const pageContext = (at: CallSite): PageContext => {
+  const u = new URL(at.url);
+  return { url: u.href, path: u.pathname, search: u.search, referrer: at.referrer, title: at.title };
+};
+
+/** Builds `context` (Segment spec names) for a message made at `at`. */
+export const buildContext = (at: CallSite, sessionId: string): MessageContext => {
+  const page = pageContext(at);
+  const q = new URLSearchParams(page.search);
+  const ctx: MessageContext = {
+    page,
+    locale: navigator.language,
+    timezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+    screen: { width: screen.width, height: screen.height, density: devicePixelRatio },
+    library: { name: 'kizuna', version: __VERSION__ },
+    sessionId,
+  };
+  // utm_campaign is `name` in the Segment spec; utm_source, utm_medium, utm_term, utm_content keep their suffix.
+  q.forEach((v, k) => {
+    if (k.startsWith('utm_') && v) (ctx.campaign ||= {})[(k == 'utm_campaign' ? 'name' : k.slice(4)) as 'name'] = v;
+  });
+  return ctx;
+};

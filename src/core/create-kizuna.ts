@@ -1,0 +1,203 @@
+import type { ConsentState, Kizuna, KizunaEvents, KizunaOptions, Message, Properties } from '../types';
+import { createEmitter } from './emitter';
+import { createIdentity } from './identity';
+import { buildContext, callSiteNow, pageContext, type CallSite } from './context';
+import { hasPrivacySignal, initialConsent, mayChangeConsent } from './consent';
+import { trackPageViews } from './page-views';
+import { DEFAULT_DOWNLOADS, trackLinkClicks } from './link-clicks';
+import { whenIdle } from './when-idle';
+import { uuid } from './uuid';
+import { badOption, createDebugLog, warn } from './log';
+import { createOutbox } from '../storage/outbox';
+import { createDelivery, type Delivery } from '../transport/delivery';
+import { loadVitals } from '../loader/load-vitals';
+
+declare const __VERSION__: string;
+
+/** A call queued by the stub snippet: [method, args, url, title, referrer, epoch ms]. */
+export type QueuedCall = [string, unknown[], string, string, string, number];
+
+/** The SDK instance plus what only the script-tag entry needs. */
+export interface Core {
+  api: Kizuna;
+  /** Replays calls the stub queued before the script arrived, in order, each at its original page and time. */
+  replay(queue: unknown): void;
+}
+
+const CONSENTS = ['granted', 'pending', 'denied'];
+
+/**
+ * Builds the SDK: wires identity, consent, automatic tracking, the outbox and delivery. Never throws.
+ * Without a key or endpoint every method is a harmless no-op (consent locked to denied).
+ */
+export const createCore = (opts: KizunaOptions): Core => {
+  const off = !opts?.key || !opts.endpoint;
+  if (off) warn('data-key and data-endpoint are required; tracking is off');
+  const key = opts?.key;
+  const log = createDebugLog(opts?.debug);
+  const { on, emit } = createEmitter<KizunaEvents>();
+  const cap = opts?.outboxCap || 1000;
+  let configured: ConsentState = opts?.consent || 'granted';
+  if (!CONSENTS.includes(configured)) {
+    badOption('consent', configured);
+    configured = 'granted';
+  }
+  const honor = opts?.honorGpc !== false;
+  if (!honor && configured != 'pending') badOption('honor-gpc without consent "pending"', false);
+  const choiceKey = 'kizuna:' + key + ':consent';
+  let remembered: string | null = null;
+  try {
+    remembered = localStorage.getItem(choiceKey);
+  } catch {
+    // Blocked storage: the visitor's choice lasts for this page.
+  }
+  if (configured == 'pending' && (remembered == 'granted' || remembered == 'denied')) configured = remembered;
+  const signal = off || hasPrivacySignal();
+  const locked = off || (signal && (honor || configured != 'pending'));
+  let state = initialConsent(configured, honor || off, signal);
+
+  const identity = createIdentity(key, state == 'granted');
+  const tab = uuid();
+  let delivery: Delivery | undefined;
+  let held: Message[] = [];
+  let referrer = document.referrer;
+  let replayAt: CallSite | undefined;
+
+  const start = () => {
+    if (delivery) return;
+    const outbox = createOutbox(key, tab, log);
+    const d = (delivery = createDelivery(
+      {
+        url: opts.endpoint,
+        key,
+        flushAt: opts.flushAt || 20,
+        flushInterval: opts.flushInterval ?? 2000,
+        cap,
+        emit,
+        log,
+      },
+      outbox,
+    ));
+    held.forEach(d.add);
+    held = [];
+    // Events an earlier page load or a closed tab left unsent.
+    void outbox.claim().then(d.adopt);
+  };
+
+  const make = (m: Pick<Message, 'type'> & Record<string, unknown>, at = replayAt || callSiteNow(referrer)) => {
+    if (state == 'denied') return;
+    const { a, u } = identity.id;
+    const msg = {
+      ...m,
+      messageId: uuid(),
+      anonymousId: a,
+      userId: u,
+      timestamp: new Date(at.time).toISOString(),
+      context: buildContext(at, identity.touch(at.time)),
+    } as Message;
+    emit('event', msg);
+    if (delivery) delivery.add(msg);
+    else if (held.length < cap) held.push(msg);
+  };
+  const props = (p: unknown): Properties => (p && typeof p == 'object' ? { ...(p as Properties) } : {});
+  const safe =
+    <A extends unknown[]>(fn: (...a: A) => void) =>
+    (...a: A): void => {
+      try {
+        fn(...a);
+      } catch (e) {
+        log(e);
+      }
+    };
+
+  const api: Kizuna = {
+    version: __VERSION__,
+    page: safe((name?: string, properties?: Properties) => {
+      const at = replayAt || callSiteNow(referrer);
+      make(
+        {
+          type: 'page',
+          ...(typeof name == 'string' && name ? { name } : {}),
+          properties: { ...pageContext(at), ...props(properties) },
+        },
+        at,
+      );
+    }),
+    track: safe((event: string, properties?: Properties) => {
+      if (typeof event != 'string' || !event) return log('track', event);
+      make({ type: 'track', event, properties: props(properties) });
+    }),
+    identify: safe((userId: string, traits?: Properties) => {
+      if (typeof userId != 'string' || !userId) return log('identify', userId);
+      identity.id.u = userId;
+      make({ type: 'identify', userId, traits: props(traits) });
+    }),
+    reset: safe(() => identity.reset()),
+    consent: safe((next: 'granted' | 'denied') => {
+      if (next != 'granted' && next != 'denied') return badOption('consent', next);
+      if (!mayChangeConsent(locked, next)) return log('consent locked');
+      state = next;
+      identity.persist(next == 'granted');
+      try {
+        localStorage.setItem(choiceKey, next);
+      } catch {
+        // Remembered for this page only.
+      }
+      if (next == 'granted') start();
+      else {
+        held = [];
+        delivery?.clear();
+      }
+      emit('consent', next);
+    }),
+    // Neither can throw: flush() only schedules async work, on() only appends.
+    flush: () => (delivery ? delivery.flush() : Promise.resolve()),
+    on,
+  };
+
+  if (!off) {
+    if (state == 'granted') start();
+    if (opts.pageviews !== false)
+      trackPageViews(!!opts.hash, (ref) => {
+        referrer = ref;
+        api.page();
+      });
+    if (opts.links !== false) trackLinkClicks(opts.downloads || DEFAULT_DOWNLOADS, api.track);
+    if (opts.vitals !== false) whenIdle(() => loadVitals(api.track, opts.assets, opts.nonce));
+  }
+
+  return {
+    api,
+    replay: safe((queue: unknown) => {
+      for (const [name, args, url, title, referrer, time] of queue as QueuedCall[]) {
+        const fn = (api as unknown as Record<string, (...a: unknown[]) => unknown>)[name];
+        if (typeof fn != 'function') continue;
+        replayAt = { url, title, referrer, time };
+        try {
+          fn(...args);
+        } finally {
+          replayAt = undefined;
+        }
+      }
+    }),
+  };
+};
+
+/**
+ * Creates a Kizuna instance for `import { createKizuna } from 'kizuna'`. Call it once per page.
+ * @example const kizuna = createKizuna({ key: 'pk_live_…', endpoint: 'https://collect.example.com' });
+ */
+export const createKizuna = (options: KizunaOptions): Kizuna =>
+  typeof document == 'object'
+    ? createCore(options).api
+    : // Server-side rendering imports the module too: outside a browser, an instance that does nothing.
+      {
+        version: __VERSION__,
+        page() {},
+        track() {},
+        identify() {},
+        reset() {},
+        consent() {},
+        flush: () => Promise.resolve(),
+        on: () => () => {},
+      };

@@ -1,0 +1,35 @@
+import type { KizunaOptions } from '../types';
+import { badOption } from './log';
+
+const BOOLS = ['pageviews', 'hash', 'links', 'vitals', 'honorGpc', 'debug'] as const;
+const NUMS = ['flushAt', 'flushInterval', 'outboxCap'] as const;
+
+/**
+ * Reads the script tag's `data-*` attributes into options: `data-honor-gpc` becomes `honorGpc`, and so on.
+ * A value that cannot be read gets one console warning and its default. `data-endpoint` defaults to the script's
+ * origin; lazily loaded files come from the script's directory.
+ */
+export const readScriptOptions = (el: HTMLScriptElement | null): KizunaOptions => {
+  const d = el?.dataset || {};
+  const src = el?.src || '';
+  const o: Record<string, unknown> = {
+    key: d.key,
+    endpoint: d.endpoint || (src && new URL(src).origin),
+    consent: d.consent,
+    downloads: d.downloads?.toLowerCase().split(/[\s,.]+/).filter(Boolean),
+    assets: src.replace(/[^/]*$/, ''),
+    nonce: el?.nonce,
+  };
+  for (const k of BOOLS) {
+    const v = d[k];
+    if (v == 'true' || v == '') o[k] = true;
+    else if (v == 'false') o[k] = false;
+    else if (v != null) badOption(k, v);
+  }
+  for (const k of NUMS) {
+    const v = d[k];
+    if (v && /^\d+$/.test(v) && +v > 0) o[k] = +v;
+    else if (v != null) badOption(k, v);
+  }
+  return o as unknown as KizunaOptions;
+};

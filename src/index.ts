@@ -1,0 +1,16 @@
+/** npm entry: `import { createKizuna } from 'kizuna'`. Re-exports only. */
+export { createKizuna } from './core/create-kizuna';
+export type {
+  ConsentState,
+  DropReason,
+  IdentifyMessage,
+  Kizuna,
+  KizunaEvents,
+  KizunaOptions,
+  Message,
+  MessageContext,
+  PageContext,
+  PageMessage,
+  Properties,
+  TrackMessage,
+} from './types';
