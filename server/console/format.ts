@@ -75,6 +75,25 @@ export function personName(person: Person): string {
   return text(person.userId) || 'Anonymous visitor';
 }
 
+// Page properties the SDK copies from context.page (Segment spec); the row already shows the path.
+const PAGE_ECHO = new Set(['url', 'path', 'search', 'referrer']);
+
+/** Up to `max` scalar properties as `key: value` pairs, each value cut to 60 characters (a one-line summary). */
+export function propertySummary(event: StoredEvent, max = 3): string[] {
+  const properties = event.type === 'identify' ? event.traits : event.properties;
+  if (!properties || typeof properties !== 'object') return [];
+  const out: string[] = [];
+  for (const [key, value] of Object.entries(properties)) {
+    if (out.length >= max) break;
+    if (value === null || typeof value === 'object' || value === '') continue;
+    if (event.type === 'page' && PAGE_ECHO.has(key)) continue;
+    // Web vitals and other measurements arrive as long floats (42.699999999).
+    const text = typeof value === 'number' && !Number.isInteger(value) ? String(Math.round(value * 100) / 100) : String(value);
+    out.push(`${key}: ${text.length > 60 ? `${text.slice(0, 59)}…` : text}`);
+  }
+  return out;
+}
+
 /** A long id shortened for lists (the full id stays in the title attribute). */
 export function shortId(id: string): string {
   return id.length > 14 ? `${id.slice(0, 8)}…${id.slice(-4)}` : id;

@@ -37,6 +37,13 @@ function time(event: StoredEvent): number {
   return Number.isNaN(t) ? 0 : t;
 }
 
+// Newest first: by row id when the server sends numeric ids (its own order, and what the `before` cursor pages
+// by), else by arrival time.
+function newerFirst(x: StoredEvent, y: StoredEvent): number {
+  if (typeof x.id === 'number' && typeof y.id === 'number') return y.id - x.id;
+  return time(y) - time(x);
+}
+
 /** Newest-first union of two lists without duplicates (the stream and a fetch may both carry an event). */
 export function mergeEvents(a: StoredEvent[], b: StoredEvent[]): StoredEvent[] {
   const seen = new Set<string>();
@@ -48,7 +55,7 @@ export function mergeEvents(a: StoredEvent[], b: StoredEvent[]): StoredEvent[] {
     out.push(event);
   }
   // Stable sort: events with equal times keep their arrival order.
-  return out.sort((x, y) => time(y) - time(x));
+  return out.sort(newerFirst);
 }
 
 /**

@@ -138,9 +138,9 @@ export function createFakeAdminApi(options: FakeAdminOptions = {}): FakeAdmin {
       const before = url.searchParams.get('before');
       const limit = Number(url.searchParams.get('limit') ?? 50);
       const all = (state.events[site.id] ?? []).filter((event) => serverMatches(event, type, name));
-      const start = before ? all.findIndex((event) => event.id === before) + 1 : 0;
+      const start = before ? all.findIndex((event) => String(event.id) === before) + 1 : 0;
       const page = all.slice(start, start + limit);
-      const next = start + limit < all.length ? page[page.length - 1]!.id : null;
+      const next = start + limit < all.length ? String(page[page.length - 1]!.id) : null;
       return json(200, { events: page, next });
     }
     if (rest[2] === 'people' && rest.length === 3) {

@@ -14,13 +14,14 @@ export const demoSite: Site = {
 
 let counter = 0;
 
-/** An event; `secondsAgo` sets its receivedAt relative to a fixed clock so order is predictable. */
+/** An event; `secondsAgo` sets its time (and id order) relative to a fixed clock so order is predictable. */
 export function makeEvent(partial: Partial<StoredEvent> & { secondsAgo?: number } = {}): StoredEvent {
   counter += 1;
   const { secondsAgo = counter, ...rest } = partial;
   const at = new Date(Date.UTC(2026, 0, 2, 12, 0, 0) - secondsAgo * 1000).toISOString();
   return {
-    id: `ev-${counter}`,
+    // Numeric row ids like the collector's, higher for newer events (the order the server lists them in).
+    id: 10_000_000 - secondsAgo * 1000 + counter,
     messageId: `018f0000-0000-7000-8000-${String(counter).padStart(12, '0')}`,
     type: 'track',
     event: `Event ${counter}`,

@@ -1,4 +1,4 @@
-import { eventLabel, eventPath, eventPersonId, formatTime, shortId } from '../format';
+import { eventLabel, eventPath, eventPersonId, formatTime, propertySummary, shortId } from '../format';
 import { routeHref } from '../route';
 import type { StoredEvent } from '../types';
 import { JsonBlock } from './JsonBlock';
@@ -17,6 +17,7 @@ export function EventRow({ event, site, hidePerson }: EventRowProps) {
   const person = eventPersonId(event);
   const label = eventLabel(event);
   const path = eventPath(event);
+  const summary = propertySummary(event);
   const env = [event.browser, event.os, event.device].filter((part) => typeof part === 'string' && part).join(' · ');
   return (
     <li class="event">
@@ -29,6 +30,13 @@ export function EventRow({ event, site, hidePerson }: EventRowProps) {
           {formatTime(event.timestamp || event.receivedAt)}
         </time>
       </div>
+      {summary.length > 0 && (
+        <p class="event-props">
+          {summary.map((pair) => (
+            <span key={pair}>{pair}</span>
+          ))}
+        </p>
+      )}
       <div class="event-meta">
         {!hidePerson && person && (
           <Link href={routeHref({ view: 'person', param: person, site })} title={person} class="event-person">
