@@ -1,0 +1,189 @@
+// Collector throughput: events/s and p50/p99 latency for SDK-shaped batches of 20, sent by autocannon from this
+// process to a collector running in a second process on 127.0.0.1. Targets: a no-op Fastify route (the ceiling
+// on this machine), the collector on PGlite, and on PostgreSQL when a URL is configured
+// (KIZUNA_BENCH_DATABASE_URL, else KIZUNA_TEST_DATABASE_URL, else DATABASE_URL).
+//
+// Usage: npm run bench:collector  [BENCH_DURATION=10 BENCH_CONNECTIONS=10]
+// Writes bench/results/collector.json.
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '..');
+const BATCH = 20;
+const duration = Number(process.env.BENCH_DURATION || 10);
+const connections = Number(process.env.BENCH_CONNECTIONS || 10);
+const pgUrl = process.env.KIZUNA_BENCH_DATABASE_URL || process.env.KIZUNA_TEST_DATABASE_URL || process.env.DATABASE_URL;
+const UA = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36';
+
+// ---------------------------------------------------------------------------------------------------------------
+// Server side (child process): `node bench/collector.mjs --serve <target>` prints {"port":N} when listening.
+async function serve(target) {
+  let app;
+  let cleanup = async () => {};
+  if (target === 'noop') {
+    const { default: Fastify } = await import('fastify');
+    app = Fastify({ bodyLimit: 500 * 1024 });
+    app.removeAllContentTypeParsers();
+    app.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => {
+      try {
+        done(null, JSON.parse(body));
+      } catch (error) {
+        done(error);
+      }
+    });
+    app.post('/v1/batch', async () => ({ ok: true }));
+  } else {
+    const { createServer } = await import(path.join(root, 'build/server/create-server.js'));
+    let storeOptions;
+    if (target === 'postgres') {
+      const schema = `kizuna_bench_${process.pid}`;
+      storeOptions = { databaseUrl: pgUrl, schema, poolSize: 10 };
+      cleanup = async () => {
+        const { default: pg } = await import('pg');
+        const client = new pg.Client({ connectionString: pgUrl });
+        await client.connect();
+        await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+        await client.end();
+      };
+    } else {
+      const dataDir = await mkdtemp(path.join(os.tmpdir(), 'kizuna-bench-'));
+      storeOptions = { dataDir };
+      cleanup = () => rm(dataDir, { recursive: true, force: true });
+    }
+    // The rate limit stays on (its counter is part of the cost) but far above what this run can send.
+    ({ app } = await createServer({ storeOptions, adminToken: 'bench-operator-token-0123456789', logLevel: 'error', rateLimit: 1e9, purgeIntervalMs: 0 }));
+  }
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  process.stdout.write(`${JSON.stringify({ port: app.server.address().port })}\n`);
+  const stop = async () => {
+    await app.close();
+    await cleanup();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop());
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Load side (this process).
+function startServer(target) {
+  const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--serve', target], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: process.env,
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const line = out.split('\n').find((l) => l.startsWith('{'));
+      if (line) resolve({ child, port: JSON.parse(line).port });
+    });
+    child.on('exit', (code) => reject(new Error(`${target} server exited with ${code}`)));
+  });
+}
+
+function batchBody() {
+  const now = new Date().toISOString();
+  const anonymousId = randomUUID();
+  const sessionId = randomUUID();
+  const batch = Array.from({ length: BATCH }, (_, i) => ({
+    type: i === 0 ? 'page' : 'track',
+    ...(i === 0 ? { name: 'Pricing' } : { event: 'Link Clicked', properties: { href: 'https://example.com/docs', text: 'Docs', outbound: true } }),
+    messageId: randomUUID(),
+    anonymousId,
+    timestamp: now,
+    context: {
+      page: { url: 'http://localhost:3000/pricing', path: '/pricing', search: '', referrer: '', title: 'Pricing' },
+      locale: 'en-US',
+      timezone: 'Asia/Tokyo',
+      screen: { width: 1440, height: 900, density: 2 },
+      library: { name: 'kizuna', version: '0.1.0' },
+      sessionId,
+    },
+  }));
+  return JSON.stringify({ batch, sentAt: now, writeKey: 'pk_demo' });
+}
+
+async function load(port) {
+  const { default: autocannon } = await import('autocannon');
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}`,
+    connections,
+    duration,
+    requests: [
+      {
+        method: 'POST',
+        path: '/v1/batch',
+        headers: { 'content-type': 'text/plain;charset=UTF-8', origin: 'http://localhost:3000', 'user-agent': UA },
+        // Fresh messageIds every request: a repeated body would only measure the duplicate path.
+        setupRequest: (req) => ({ ...req, body: batchBody() }),
+      },
+    ],
+  });
+  const ok = result['2xx'];
+  return {
+    requests: result.requests.total,
+    ok,
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+    eventsPerSecond: Math.round((ok * BATCH) / (result.duration || duration)),
+    requestsPerSecond: Math.round(ok / (result.duration || duration)),
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+  };
+}
+
+async function main() {
+  const targets = ['noop', 'pglite', ...(pgUrl ? ['postgres'] : [])];
+  if (!pgUrl) console.warn('bench:collector: no PostgreSQL URL (KIZUNA_BENCH_DATABASE_URL / KIZUNA_TEST_DATABASE_URL / DATABASE_URL): skipping the PostgreSQL row');
+  const rows = [];
+  for (const target of targets) {
+    const { child, port } = await startServer(target);
+    try {
+      // Warm up (JIT, PGlite caches, pool connections) before measuring.
+      await fetch(`http://127.0.0.1:${port}/v1/batch`, { method: 'POST', headers: { 'content-type': 'text/plain', origin: 'http://localhost:3000', 'user-agent': UA }, body: batchBody() });
+      rows.push({ target, ...(await load(port)) });
+    } finally {
+      child.removeAllListeners('exit');
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    }
+  }
+
+  const label = { noop: 'no-op Fastify route (ceiling)', pglite: 'Kizuna collector, PGlite', postgres: 'Kizuna collector, PostgreSQL' };
+  const header = ['target', 'events/s', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx'];
+  const table = rows.map((r) => [label[r.target], r.eventsPerSecond, r.requestsPerSecond, r.p50Ms, r.p99Ms, r.non2xx + r.errors].map(String));
+  const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i].length)));
+  const line = (cells) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  console.log(`\nCollector: batches of ${BATCH} events, ${connections} connections, ${duration} s each, autocannon in a second process\n`);
+  console.log(line(header));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const row of table) console.log(line(row));
+
+  await mkdir(path.join(here, 'results'), { recursive: true });
+  const out = {
+    date: new Date().toISOString(),
+    machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, node: process.version, platform: `${os.platform()} ${os.arch()}` },
+    settings: { batch: BATCH, connections, durationSeconds: duration },
+    results: rows,
+  };
+  await writeFile(path.join(here, 'results', 'collector.json'), `${JSON.stringify(out, null, 2)}\n`);
+  console.log('\nwrote bench/results/collector.json');
+}
+
+if (process.argv[2] === '--serve') {
+  serve(process.argv[3]).catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+} else {
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
