@@ -5,6 +5,7 @@ import { adminRoutes } from './admin/admin-routes.js';
 import { createAdminAuth } from './auth/admin-auth.js';
 import { resolveAdminToken, type AdminToken } from './auth/admin-token.js';
 import { useErrorHandler } from './error-handler.js';
+import { HttpError } from './http-error.js';
 import { ingestRoutes } from './ingest/ingest-routes.js';
 import { useJsonBodies } from './json-body-parser.js';
 import { createLoadShedder } from './load-shedder.js';
@@ -78,6 +79,10 @@ export async function createServer(options: CreateServerOptions = {}): Promise<K
     });
     app.addHook('onSend', async (_req, reply) => {
       reply.header('X-Content-Type-Options', 'nosniff');
+    });
+    // PostgreSQL text cannot hold NUL, and no id, key or filter needs one: refuse %00 in paths and queries up front.
+    app.addHook('onRequest', async (req) => {
+      if (/%00/i.test(req.url)) throw new HttpError(400, 'invalid_request', 'The URL contains a NUL byte (%00).');
     });
     useJsonBodies(app);
     useErrorHandler(app);

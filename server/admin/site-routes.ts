@@ -22,7 +22,10 @@ const patchSchema = { type: 'object', additionalProperties: false, minProperties
 /** Default retention of a new site, in days. */
 export const DEFAULT_RETENTION_DAYS = 395;
 
-function checkFields(input: SitePatch): void {
+function checkFields(input: SitePatch & { id?: string }): void {
+  for (const value of [input.name, input.timezone, ...(input.origins ?? [])]) {
+    if (value?.includes('\u0000')) throw new HttpError(400, 'invalid_request', 'text must not contain NUL characters');
+  }
   for (const origin of input.origins ?? []) {
     const problem = checkOriginPattern(origin);
     if (problem) throw new HttpError(400, 'invalid_origin', problem);

@@ -6,7 +6,7 @@ import type { Store, StoredMessage } from '../store/store.js';
 import { enrichMessage } from './enrich-message.js';
 import { batchBodySchema, MAX_REQUEST_BYTES, messageSchema, singleBodySchema, type MessageType } from './message-schema.js';
 import { isOriginAllowed } from './origin-pattern.js';
-import { validateMessage, type SchemaCheck } from './validate-message.js';
+import { hasUnstorableText, validateMessage, type SchemaCheck } from './validate-message.js';
 import { findWriteKey } from './write-key.js';
 
 /** Settings of the ingest endpoints. */
@@ -33,6 +33,26 @@ interface Envelope {
   writeKey?: string;
   sentAt?: string;
   context?: Record<string, unknown>;
+}
+
+// The batch-level context is copied into every message, so it must stay small and storable.
+const MAX_BATCH_CONTEXT_BYTES = 8 * 1024;
+const MIN_TIME = Date.UTC(1970, 0, 1);
+const MAX_TIME = Date.UTC(9999, 11, 31);
+
+function checkEnvelope(envelope: Envelope): void {
+  if (envelope.sentAt !== undefined) {
+    const t = Date.parse(envelope.sentAt);
+    if (!(t >= MIN_TIME && t <= MAX_TIME)) throw new HttpError(400, 'invalid_request', 'sentAt must be between 1970 and 9999');
+  }
+  if (envelope.context !== undefined) {
+    const text = JSON.stringify(envelope.context);
+    const bytes = Buffer.byteLength(text);
+    if (bytes > MAX_BATCH_CONTEXT_BYTES) {
+      throw new HttpError(400, 'invalid_request', `the batch-level context is ${bytes} bytes; the limit is ${MAX_BATCH_CONTEXT_BYTES} (it is copied into every message)`);
+    }
+    if (hasUnstorableText(text)) throw new HttpError(400, 'invalid_request', 'the batch-level context contains a NUL character or an unpaired surrogate');
+  }
 }
 
 const SINGLE: Array<[string, MessageType]> = [
@@ -79,7 +99,7 @@ export async function ingestRoutes(app: FastifyInstance, options: IngestRoutesOp
     if (!writeKey) {
       throw new HttpError(401, 'missing_write_key', 'No write key: send "writeKey" in the JSON body or the key as the HTTP Basic username.');
     }
-    const site = await store.findSiteByWriteKey(writeKey);
+    const site = /^[\x21-\x7e]{1,200}$/.test(writeKey) ? await store.findSiteByWriteKey(writeKey) : null;
     if (!site) throw new HttpError(401, 'unknown_write_key', `Unknown write key "${writeKey.slice(0, 40)}". Copy the key from the console (Sites).`);
     const origin = req.headers.origin;
     if (origin !== undefined && !isOriginAllowed(origin, site.origins)) {
@@ -93,6 +113,7 @@ export async function ingestRoutes(app: FastifyInstance, options: IngestRoutesOp
     }
 
     const receivedAt = new Date();
+    checkEnvelope(envelope);
     const check = req.compileValidationSchema(messageSchema) as SchemaCheck;
     const facts = {
       receivedAt,

@@ -32,6 +32,11 @@ export type Validation = { ok: true; message: ValidMessage } | { ok: false; reas
 // as \u0000 and \udXXX, so find them there (an odd number of backslashes means a real escape).
 const UNSTORABLE = /(?<!\\)(?:\\\\)*\\u(?:0000|d[89a-f][0-9a-f]{2})/i;
 
+/** True when JSON text (from JSON.stringify) holds a NUL or an unpaired surrogate, which PostgreSQL refuses. */
+export function hasUnstorableText(json: string): boolean {
+  return UNSTORABLE.test(json);
+}
+
 const MIN_TIME = Date.UTC(1970, 0, 1);
 const MAX_TIME = Date.UTC(9999, 11, 31);
 
@@ -64,6 +69,6 @@ export function validateMessage(raw: unknown, check: SchemaCheck): Validation {
   const text = JSON.stringify(raw);
   const bytes = Buffer.byteLength(text);
   if (bytes > MAX_MESSAGE_BYTES) return { ok: false, reason: `message is ${bytes} bytes; the limit is ${MAX_MESSAGE_BYTES} (32 KiB)` };
-  if (UNSTORABLE.test(text)) return { ok: false, reason: 'message contains a NUL character or an unpaired surrogate (\\u0000, \\ud800…), which cannot be stored' };
+  if (hasUnstorableText(text)) return { ok: false, reason: 'message contains a NUL character or an unpaired surrogate (\\u0000, \\ud800…), which cannot be stored' };
   return { ok: true, message: m };
 }

@@ -117,6 +117,11 @@ describe.each(STORE_KINDS)('admin API on %s', (kind) => {
       expect((await admin('GET', '/v1/admin/sites/nope/events')).statusCode).toBe(404);
       expect((await admin('GET', '/v1/admin/sites/nope/people')).statusCode).toBe(404);
       expect((await admin('PATCH', '/v1/admin/sites/nope', {})).statusCode).toBe(400);
+      // Nothing a client sends may reach PostgreSQL as text it cannot store (a 500).
+      expect((await admin('POST', '/v1/admin/sites', { name: 'nul\u0000' })).statusCode).toBe(400);
+      for (const url of ['/v1/admin/sites/a%00b/events', '/v1/admin/sites/a/people/x%00', '/v1/admin/sites/a/people?q=%00', '/v1/admin/sites/a%00']) {
+        expect((await admin('GET', url)).statusCode, url).toBe(400);
+      }
     });
   });
 

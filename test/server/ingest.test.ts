@@ -144,6 +144,8 @@ describe.each(STORE_KINDS)('ingest on %s', (kind) => {
       [{ writeKey: site.writeKey, batch: {} }, /batch must be array/],
       [{ writeKey: site.writeKey, batch: [] }, /batch must NOT have fewer than 1 items/],
       [{ writeKey: site.writeKey, batch: [trackMessage()], sentAt: 'now' }, /sentAt must match format/],
+      [{ writeKey: site.writeKey, batch: [trackMessage()], sentAt: '0000-01-01T00:00:00Z' }, /sentAt must be between 1970 and 9999/],
+      [{ writeKey: site.writeKey, batch: [trackMessage()], context: { big: 'z'.repeat(9000) } }, /batch-level context is \d+ bytes; the limit is 8192/],
       [[1, 2], /body must be object/],
       ['', /body must be object/],
     ] as const) {
@@ -256,11 +258,23 @@ describe.each(STORE_KINDS)('ingest on %s', (kind) => {
       JSON.stringify({ writeKey: site.writeKey, sentAt: '1970-01-01T00:00:00Z', batch: [trackMessage({ timestamp: '9999-12-31T00:00:00Z' })] }),
       JSON.stringify({ writeKey: ['pk'], batch: [trackMessage()] }),
       JSON.stringify({ writeKey: site.writeKey, batch: [trackMessage({ userId: 5 })] }),
+      JSON.stringify({ writeKey: 'pk\u0000', batch: [trackMessage()] }),
+      JSON.stringify({ writeKey: site.writeKey, context: { bad: '\u0000' }, batch: [trackMessage()] }),
+      JSON.stringify({ writeKey: site.writeKey, context: { bad: '\ud800' }, batch: [trackMessage()] }),
+      JSON.stringify({ writeKey: site.writeKey, context: { big: 'z'.repeat(9000) }, batch: [trackMessage()] }),
+      JSON.stringify({ writeKey: site.writeKey, sentAt: '0000-01-01T00:00:00Z', batch: [trackMessage()] }),
     ];
     for (const body of bodies) {
       const res = await post(String(body));
       expect(res.statusCode, String(body)).toBeLessThan(500);
     }
+    const nulKey = await server.app.inject({
+      method: 'POST',
+      url: '/v1/batch',
+      headers: { authorization: `Basic ${Buffer.from('pk\u0000x:').toString('base64')}` },
+      payload: { batch: [trackMessage()] },
+    });
+    expect(nulKey.statusCode).toBe(401);
     const weird = await server.app.inject({ method: 'POST', url: '/v1/batch', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'a=b' });
     expect(weird.statusCode).toBe(400);
   });
