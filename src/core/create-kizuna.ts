@@ -51,7 +51,8 @@ export const createCore = (opts: KizunaOptions): Core => {
   } catch {
     // Blocked storage: the visitor's choice lasts for this page.
   }
-  if (configured == 'pending' && (remembered == 'granted' || remembered == 'denied')) configured = remembered;
+  // The visitor's own earlier choice outranks the site's default, either way.
+  if (remembered == 'granted' || remembered == 'denied') configured = remembered;
   const signal = off || hasPrivacySignal();
   const locked = off || (signal && (honor || configured != 'pending'));
   let state = initialConsent(configured, honor || off, signal);

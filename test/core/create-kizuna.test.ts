@@ -102,6 +102,16 @@ describe('createKizuna', () => {
     expect(seen).toHaveLength(1);
   });
 
+  it('a visitor who denied stays denied on the next page, even where the site defaults to granted', () => {
+    const key = freshKey();
+    createCore({ key, endpoint: 'https://c.example', ...quiet }).api.consent('denied');
+    const next = createCore({ key, endpoint: 'https://c.example', ...quiet });
+    const seen: Message[] = [];
+    next.api.on('event', (m) => seen.push(m));
+    next.api.track('x');
+    expect(seen).toEqual([]);
+  });
+
   it('honours Global Privacy Control: nothing is tracked and the site cannot grant over it', async () => {
     vi.stubGlobal('navigator', { ...navigator, globalPrivacyControl: true, language: 'en' });
     const { api, seen, key } = make();
