@@ -44,6 +44,15 @@ export function Login({ api, onLoggedIn }: LoginProps) {
           Paste the operator token: the value of <code>KIZUNA_ADMIN_TOKEN</code>, or the token the server printed on its
           first start.
         </p>
+        {/* Lets password managers file the token under a name (Chromium asks for a username field). */}
+        <input
+          type="text"
+          name="username"
+          autocomplete="username"
+          value="kizuna-operator"
+          readOnly
+          hidden
+        />
         <label for="token">Operator token</label>
         <input
           id="token"

@@ -1,0 +1,262 @@
+/**
+ * The operator console in real Chromium against the real collector (`node build/server/start.js`, PGlite in a
+ * temp dir): sign in with the token, watch events arrive live over SSE without a reload (from a raw /v1/batch
+ * and from the demo site's own tag), filter them, copy the tag, open a person. The console pages are served
+ * here with `Content-Security-Policy: default-src 'self'` added, so any inline script or style would show up
+ * as a console error. Screenshots of every view (desktop and phone width) go to /tmp/kizuna-console-*.png.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, skipWithoutChromium } from './support/chromium.js';
+import { watchPageErrors, type PageErrors } from './support/page-errors.js';
+
+const ROOT = join(__dirname, '../..');
+const TOKEN = `op-${randomBytes(16).toString('hex')}`;
+// The collector drops bots by user agent, and headless Chromium says "HeadlessChrome": present a normal browser.
+const USER_AGENT =
+  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
+const CSP = "default-src 'self'";
+
+interface Collector {
+  origin: string;
+  process: ChildProcess;
+  output: () => string;
+}
+
+/** Starts the built collector on a free port and resolves once it says where it listens. */
+async function startCollector(dataDir: string): Promise<Collector> {
+  const child = spawn(process.execPath, [join(ROOT, 'build/server/start.js')], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', KIZUNA_DATA_DIR: dataDir, KIZUNA_ADMIN_TOKEN: TOKEN },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const port = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the collector did not start in 30 s:\n${output}`)), 30_000);
+    const check = () => {
+      const match = /Kizuna collector on http:\/\/[^:]+:(\d+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    };
+    child.stdout!.on('data', check);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the collector exited with ${code}:\n${output}`));
+    });
+  });
+  return { origin: `http://127.0.0.1:${port}`, process: child, output: () => output };
+}
+
+/** Sends one batch to /v1/batch the way the SDK in a browser does (text/plain, write key in the body, page Origin). */
+async function sendBatch(origin: string, messages: Record<string, unknown>[]): Promise<void> {
+  const now = new Date().toISOString();
+  const batch = messages.map((m) => ({ messageId: randomUUID(), anonymousId: randomUUID(), timestamp: now, ...m }));
+  const response = await fetch(`${origin}/v1/batch`, {
+    method: 'POST',
+    // Node's own user agent counts as a bot, and the collector drops bots.
+    headers: { 'content-type': 'text/plain;charset=UTF-8', origin, 'user-agent': USER_AGENT },
+    body: JSON.stringify({ batch, sentAt: now, writeKey: 'pk_demo' }),
+  });
+  const reply = await response.text();
+  expect(response.status, reply).toBe(200);
+  expect(JSON.parse(reply), reply).toMatchObject({ stored: messages.length });
+}
+
+describe.skipIf(skipWithoutChromium)('operator console in Chromium against the real collector', () => {
+  let browser: Browser;
+  let collector: Collector;
+  let dataDir: string;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    for (const file of ['build/server/start.js', 'build/console/console.js', 'build/console/index.html', 'dist/kizuna.js']) {
+      if (!existsSync(join(ROOT, file))) throw new Error(`${file} is missing: run npm run build`);
+    }
+    dataDir = mkdtempSync(join(tmpdir(), 'kizuna-console-e2e-'));
+    [browser, collector] = await Promise.all([launchChromium(), startCollector(dataDir)]);
+  });
+
+  afterEach(async () => {
+    await Promise.all(contexts.splice(0).map((c) => c.close().catch(() => {})));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    if (collector && collector.process.exitCode === null) {
+      const exited = new Promise((resolve) => collector.process.once('exit', resolve));
+      collector.process.kill('SIGTERM');
+      await exited;
+    }
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  /** A fresh context whose console pages carry a strict CSP, watched for page and console errors. */
+  async function open(viewport = { width: 1280, height: 860 }): Promise<{ context: BrowserContext; errors: PageErrors }> {
+    const context = await browser.newContext({ userAgent: USER_AGENT, viewport });
+    contexts.push(context);
+    await context.route(/\/console(\/|$)/, async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': CSP } });
+    });
+    return { context, errors: watchPageErrors(context) };
+  }
+
+  async function signIn(page: Page, path = '/console/'): Promise<void> {
+    await page.goto(`${collector.origin}${path}`);
+    await page.getByLabel('Operator token').fill(TOKEN);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('navigation', { name: 'Console' }).waitFor();
+  }
+
+  it('refuses a wrong token, signs in with the right one, and signs out', async () => {
+    const { context, errors } = await open();
+    const page = await context.newPage();
+    await page.goto(`${collector.origin}/console/events`);
+    await page.getByLabel('Operator token').fill('not-the-token-at-all');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/token is not right/i);
+
+    await page.getByLabel('Operator token').fill(TOKEN);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Events', level: 1 }).waitFor();
+    // The session survives a reload (HttpOnly cookie) and is not readable from script.
+    await page.reload();
+    await page.getByRole('heading', { name: 'Events', level: 1 }).waitFor();
+    expect(await page.evaluate(() => document.cookie)).toBe('');
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('Operator token').waitFor();
+    await page.reload();
+    await page.getByLabel('Operator token').waitFor();
+    errors.expectNone();
+  });
+
+  it('shows a batch sent to /v1/batch live, without a reload, and renders its name as text', async () => {
+    const { context, errors } = await open();
+    const page = await context.newPage();
+    await signIn(page, '/console/events');
+    await page.getByRole('status').filter({ hasText: 'Live' }).waitFor();
+    await page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
+
+    const hostile = `E2E <img src=x onerror="window.__pwned=1"> ${randomUUID().slice(0, 8)}`;
+    await sendBatch(collector.origin, [{ type: 'track', event: hostile, properties: { plan: 'pro' } }]);
+
+    const row = page.locator('.event').filter({ hasText: hostile });
+    await row.waitFor({ timeout: 15_000 });
+    await expect.poll(() => row.locator('.event-label').textContent()).toBe(hostile);
+    expect(await row.locator('img').count()).toBe(0);
+    expect(await row.textContent()).toContain('plan: pro');
+    // Same document: it arrived over the stream, not through a reload.
+    expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    // Newest first.
+    expect(await page.locator('.event .event-label').first().textContent()).toBe(hostile);
+    errors.expectNone();
+  });
+
+  it("shows the demo site's signup click live, filters it, and opens the visitor", async () => {
+    const { context, errors } = await open();
+    const consolePage = await context.newPage();
+    await signIn(consolePage, '/console/events');
+    await consolePage.getByRole('status').filter({ hasText: 'Live' }).waitFor();
+
+    const demo = await context.newPage();
+    await demo.goto(`${collector.origin}/pricing.html`);
+    await demo.waitForFunction(() => typeof (window as unknown as { kizuna?: { on?: unknown } }).kizuna?.on === 'function');
+    await demo.getByRole('button', { name: 'Sign up for Pro' }).click();
+    await demo.evaluate(() => (window as unknown as { kizuna: { flush(): Promise<void> } }).kizuna.flush());
+
+    const signup = consolePage.locator('.event').filter({ hasText: 'Signup Clicked' }).filter({ hasText: 'plan: pro' });
+    await signup.first().waitFor({ timeout: 15_000 });
+    await consolePage.locator('.event').filter({ hasText: '/pricing.html' }).first().waitFor();
+
+    // Filter: only track events named exactly "Signup Clicked".
+    await consolePage.getByLabel('Type').selectOption('track');
+    await consolePage.getByLabel('Event or page name').fill('Signup Clicked');
+    await expect
+      .poll(async () => [...new Set(await consolePage.locator('.event .event-label').allTextContents())])
+      .toEqual(['Signup Clicked']);
+    expect(await consolePage.locator('.event .badge').allTextContents()).not.toContain('page');
+
+    // The visitor: their timeline holds the click.
+    await signup.first().locator('.event-person').click();
+    await consolePage.getByRole('heading', { name: 'Timeline' }).waitFor();
+    expect(await consolePage.locator('.events .event-label').allTextContents()).toContain('Signup Clicked');
+    errors.expectNone();
+  });
+
+  it('shows the tag to paste with the demo key and this collector as endpoint, and copies it', async () => {
+    const { context, errors } = await open();
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: collector.origin });
+    const page = await context.newPage();
+    await signIn(page, '/console/sites');
+    await page.getByRole('link', { name: 'Demo site' }).click();
+    const tag = (await page.locator('.snippet pre').textContent())!;
+    expect(tag).toBe(
+      `<script async src="${collector.origin}/kizuna.js" data-key="pk_demo" data-endpoint="${collector.origin}"></script>`,
+    );
+    await page.getByRole('button', { name: 'Copy tag' }).click();
+    await page.getByText('Copied to the clipboard.').waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(tag);
+
+    // Edit the origins: the server's answer is what the form shows after saving.
+    const origins = page.getByLabel('Allowed origins');
+    await origins.fill('http://localhost:*\nhttp://127.0.0.1:*\nhttps://tsumiki.example.com');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByText('Saved.').waitFor();
+    await page.reload();
+    await expect.poll(() => page.getByLabel('Allowed origins').inputValue()).toContain('https://tsumiki.example.com');
+    errors.expectNone();
+  });
+
+  it('renders every view at desktop and phone width without errors (screenshots in /tmp)', async () => {
+    await sendBatch(collector.origin, [
+      { type: 'identify', userId: 'user-aiko', traits: { name: 'Aiko Tanaka', email: 'aiko@example.com', plan: 'pro' } },
+      { type: 'page', properties: { title: 'Pricing' }, context: { page: { path: '/pricing.html', url: `${collector.origin}/pricing.html` } } },
+    ]);
+    const views: [string, string][] = [
+      ['overview', '/console/'],
+      ['events', '/console/events'],
+      ['people', '/console/people'],
+      ['person', '/console/people/user-aiko'],
+      ['sites', '/console/sites'],
+      ['site', '/console/sites/demo'],
+      ['new-site', '/console/new-site'],
+      ['inbox', '/console/inbox'],
+      ['campaigns', '/console/campaigns'],
+    ];
+    for (const [label, viewport] of [
+      ['desktop', { width: 1280, height: 860 }],
+      ['phone', { width: 390, height: 844 }],
+    ] as const) {
+      const { context, errors } = await open(viewport);
+      const page = await context.newPage();
+      await page.goto(`${collector.origin}/console/`);
+      await page.getByLabel('Operator token').waitFor();
+      await page.screenshot({ path: `/tmp/kizuna-console-login-${label}.png` });
+      await signIn(page);
+      for (const [name, path] of views) {
+        await page.goto(`${collector.origin}${path}`);
+        await page.locator('#view-title').waitFor();
+        // Let the view's data arrive (the events view keeps an SSE connection open, so no 'networkidle').
+        await page.locator('text=Loading').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => {});
+        await page.waitForTimeout(200);
+        await page.screenshot({ path: `/tmp/kizuna-console-${name}-${label}.png` });
+        // Nothing wider than the screen: no sideways scrolling at phone width.
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        expect(overflow, `${name} at ${label} width`).toBeLessThanOrEqual(0);
+      }
+      expect(await page.locator('#view-title').textContent()).toBe('Campaigns');
+      errors.expectNone();
+    }
+  });
+});
