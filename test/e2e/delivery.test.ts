@@ -2,7 +2,6 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { skipWithoutChromium } from './support/chromium.js';
 import { expectAllDelivered } from './support/expect-delivered.js';
-import { kizunaPage } from './support/kizuna-page.js';
 import type { BatchRequest, RecordingCollector } from './support/recording-collector.js';
 import { setupE2E } from './support/setup-e2e.js';
 
@@ -30,7 +29,7 @@ describe.skipIf(skipWithoutChromium)('delivery through faults in Chromium', () =
     const { collector } = e2e;
     const { context, log, errors } = await e2e.open();
     const page = await context.newPage();
-    collector.servePage('/offline', kizunaPage({ endpoint: collector.endpoint }));
+    e2e.servePage('/offline');
     await page.goto(`${collector.origin}/offline`);
     await collector.waitFor(() => storedPageViews(collector) === 1, 'the initial page view');
 
@@ -52,7 +51,7 @@ describe.skipIf(skipWithoutChromium)('delivery through faults in Chromium', () =
     const { collector } = e2e;
     const { context, log, errors } = await e2e.open();
     const page = await context.newPage();
-    collector.servePage('/reload', kizunaPage({ endpoint: collector.endpoint }));
+    e2e.servePage('/reload');
     await page.goto(`${collector.origin}/reload`);
     await collector.waitFor(() => storedPageViews(collector) === 1, 'the initial page view');
 
@@ -75,7 +74,7 @@ describe.skipIf(skipWithoutChromium)('delivery through faults in Chromium', () =
   it('a crashed tab loses nothing: its stored events leave with the next tab of the site', async () => {
     const { collector } = e2e;
     const { context, log, errors } = await e2e.open();
-    collector.servePage('/crash', kizunaPage({ endpoint: collector.endpoint }));
+    e2e.servePage('/crash');
     const doomed = await context.newPage();
     await doomed.goto(`${collector.origin}/crash`);
     await collector.waitFor(() => storedPageViews(collector) === 1, 'the initial page view');
@@ -100,7 +99,7 @@ describe.skipIf(skipWithoutChromium)('delivery through faults in Chromium', () =
     const { collector } = e2e;
     const { context, log, errors } = await e2e.open();
     const page = await context.newPage();
-    collector.servePage('/storm503', kizunaPage({ endpoint: collector.endpoint, options: { 'flush-at': '3' } }));
+    e2e.servePage('/storm503', { options: { 'flush-at': '3' } });
     collector.setFault({ failShare: 1, status: 503, retryAfter: '2' });
     await page.goto(`${collector.origin}/storm503`);
     await sdkReady(page);
@@ -128,7 +127,7 @@ describe.skipIf(skipWithoutChromium)('delivery through faults in Chromium', () =
     const { collector } = e2e;
     const { context, log, errors } = await e2e.open();
     const page = await context.newPage();
-    collector.servePage('/storm429', kizunaPage({ endpoint: collector.endpoint, options: { 'flush-at': '5' } }));
+    e2e.servePage('/storm429', { options: { 'flush-at': '5' } });
     await page.goto(`${collector.origin}/storm429`);
     await collector.waitFor(() => storedPageViews(collector) === 1, 'the initial page view');
     // An HTTP date 3 s ahead; its one-second precision makes that at least 2 s.

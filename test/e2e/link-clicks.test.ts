@@ -2,7 +2,6 @@ import type { BrowserContext } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { skipWithoutChromium } from './support/chromium.js';
 import { expectAllDelivered } from './support/expect-delivered.js';
-import { kizunaPage } from './support/kizuna-page.js';
 import { setupE2E } from './support/setup-e2e.js';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -54,10 +53,8 @@ describe.skipIf(skipWithoutChromium)('link clicks in Chromium', () => {
     for (let n = 0; n < 6; n++) {
       const withSdk = n % 2 === 0;
       const path = `/links/${n}`;
-      collector.servePage(
-        path,
-        withSdk ? kizunaPage({ endpoint: collector.endpoint, body: body(n) }) : `<!doctype html><title>plain</title>${body(n)}`,
-      );
+      if (withSdk) e2e.servePage(path, { body: body(n) });
+      else collector.servePage(path, `<!doctype html><title>plain</title>${body(n)}`);
       const page = await context.newPage();
       await page.goto(collector.origin + path);
       if (withSdk) await page.waitForFunction(() => typeof window.kizuna?.version === 'string');
@@ -98,15 +95,11 @@ describe.skipIf(skipWithoutChromium)('link clicks in Chromium', () => {
     const { context, log, errors } = await e2e.open();
     const probe = await instrumentClicks(context);
     const page = await context.newPage();
-    collector.servePage(
-      '/cta',
-      kizunaPage({
-        endpoint: collector.endpoint,
-        body: `<button id="cta" data-kizuna-event="Signup Clicked" data-kizuna-prop-plan="pro"
-          data-kizuna-prop-source="hero"><span id="label">Start free</span></button>
-          <a id="internal" href="/cta#top">same site, not a download: not tracked</a>`,
-      }),
-    );
+    e2e.servePage('/cta', {
+      body: `<button id="cta" data-kizuna-event="Signup Clicked" data-kizuna-prop-plan="pro"
+        data-kizuna-prop-source="hero"><span id="label">Start free</span></button>
+        <a id="internal" href="/cta#top">same site, not a download: not tracked</a>`,
+    });
     await page.goto(`${collector.origin}/cta`);
     await page.waitForFunction(() => typeof window.kizuna?.version === 'string');
     await page.click('#label');
@@ -126,14 +119,10 @@ describe.skipIf(skipWithoutChromium)('link clicks in Chromium', () => {
     const { collector } = e2e;
     const { context, log, errors } = await e2e.open({ acceptDownloads: true });
     const page = await context.newPage();
-    collector.servePage(
-      '/files',
-      kizunaPage({
-        endpoint: collector.endpoint,
-        body: `<a id="report" href="/files/Report.PDF">Annual report</a>
-          <a id="attr" href="/pages/probe.js" download="probe.js">Get the probe</a>`,
-      }),
-    );
+    e2e.servePage('/files', {
+      body: `<a id="report" href="/files/Report.PDF">Annual report</a>
+        <a id="attr" href="/pages/probe.js" download="probe.js">Get the probe</a>`,
+    });
     await page.goto(`${collector.origin}/files`);
     await page.waitForFunction(() => typeof window.kizuna?.version === 'string');
     // Clicks dispatched in the page: a real navigation to a missing file would only add noise here.

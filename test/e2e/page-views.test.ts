@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { skipWithoutChromium } from './support/chromium.js';
 import { expectAllDelivered } from './support/expect-delivered.js';
-import { kizunaPage } from './support/kizuna-page.js';
 import { setupE2E } from './support/setup-e2e.js';
 import type { RecordingCollector } from './support/recording-collector.js';
 
@@ -23,7 +22,7 @@ describe.skipIf(skipWithoutChromium)('page views in Chromium', () => {
     const { collector } = e2e;
     const { context, log, errors } = await e2e.open();
     const page = await context.newPage();
-    collector.servePage('/app/a', kizunaPage({ endpoint: collector.endpoint }));
+    e2e.servePage('/app/a');
     await page.goto(`${collector.origin}/app/a`);
     await collector.waitFor(() => pageViews(collector).length === 1, 'the initial page view');
 
@@ -52,7 +51,7 @@ describe.skipIf(skipWithoutChromium)('page views in Chromium', () => {
     const { collector } = e2e;
     const { context, log, errors } = await e2e.open();
     const page = await context.newPage();
-    collector.servePage('/hash/', kizunaPage({ endpoint: collector.endpoint, options: { hash: 'true' } }));
+    e2e.servePage('/hash/', { options: { hash: 'true' } });
     await page.goto(`${collector.origin}/hash/#/home`);
     await collector.waitFor(() => pageViews(collector).length === 1, 'the initial page view');
     await page.evaluate(() => (location.hash = '#/settings'));
@@ -70,7 +69,7 @@ describe.skipIf(skipWithoutChromium)('page views in Chromium', () => {
     const { collector } = e2e;
     const { context, log, errors } = await e2e.open();
     const page = await context.newPage();
-    collector.servePage('/bf/start', kizunaPage({ endpoint: collector.endpoint, body: '<a id="next" href="/bf/next">next</a>' }));
+    e2e.servePage('/bf/start', { body: '<a id="next" href="/bf/next">next</a>' });
     collector.servePage('/bf/next', '<!doctype html><title>next</title><p>no SDK here</p>');
     await page.goto(`${collector.origin}/bf/start`);
     await page.evaluate(() => addEventListener('pageshow', (e) => ((window as unknown as { restored: boolean }).restored = e.persisted)));

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { skipWithoutChromium } from './support/chromium.js';
 import { expectAllDelivered } from './support/expect-delivered.js';
-import { kizunaPage } from './support/kizuna-page.js';
 import { setupE2E } from './support/setup-e2e.js';
 
 type Counted = Window & { __blocked?: number };
@@ -56,7 +55,7 @@ describe.skipIf(skipWithoutChromium)('IndexedDB blocked, in Chromium', () => {
       const { context, log, errors } = await e2e.open();
       await context.addInitScript(block);
       const page = await context.newPage();
-      collector.servePage('/blocked', kizunaPage({ endpoint: collector.endpoint }));
+      e2e.servePage('/blocked');
       await page.goto(`${collector.origin}/blocked`);
       await page.waitForFunction(() => typeof window.kizuna?.version === 'string');
       await page.evaluate(() => {

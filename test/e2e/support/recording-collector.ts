@@ -121,8 +121,13 @@ export interface RecordingCollector {
   duplicates(): string[];
   /** Resolves when `predicate` holds, polling; rejects with `what` after `timeoutMs`. */
   waitFor(predicate: () => boolean, what: string, timeoutMs?: number): Promise<void>;
-  /** Forget everything recorded (keeps the servers and served pages). */
-  clear(): void;
+  /**
+   * Forget everything recorded (keeps the servers and served pages). With `writeKey`, batches of any other key
+   * (late sends of an earlier test's closing pages) are acknowledged but not recorded.
+   */
+  clear(writeKey?: string): void;
+  /** Batches acknowledged but not recorded because they carried another write key. */
+  readonly foreign: number;
   close(): Promise<void>;
 }
 
@@ -172,6 +177,8 @@ export async function startRecordingCollector(): Promise<RecordingCollector> {
   let fault: FaultMode = {};
   let faultCounter = 0;
   let preflights = 0;
+  let onlyKey: string | undefined;
+  let foreign = 0;
 
   function shouldFail(): boolean {
     const share = fault.failShare ?? 0;
@@ -202,6 +209,11 @@ export async function startRecordingCollector(): Promise<RecordingCollector> {
     if (!isBatchBody(body)) {
       requests.push({ n, at: Date.now(), contentType, origin, outcome: 'malformed', status: 400, body: undefined, messageIds: [] });
       res.writeHead(400, { 'content-type': 'application/json' }).end('{"error":"malformed batch"}');
+      return;
+    }
+    if (onlyKey !== undefined && body.writeKey !== onlyKey) {
+      foreign++;
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
       return;
     }
     const messageIds = body.batch.map((m) => m.messageId);
@@ -308,6 +320,9 @@ export async function startRecordingCollector(): Promise<RecordingCollector> {
     get preflights() {
       return preflights;
     },
+    get foreign() {
+      return foreign;
+    },
     stored,
     setFault(mode) {
       fault = { ...mode };
@@ -334,7 +349,9 @@ export async function startRecordingCollector(): Promise<RecordingCollector> {
         await sleep(50);
       }
     },
-    clear() {
+    clear(writeKey) {
+      onlyKey = writeKey;
+      foreign = 0;
       requests.length = 0;
       gets.length = 0;
       stored.clear();

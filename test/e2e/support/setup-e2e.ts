@@ -4,6 +4,7 @@ import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playw
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { launchChromium, type LaunchChromiumOptions } from './chromium.js';
 import { recordEvents, type EventLog } from './event-log.js';
+import { kizunaPage, type KizunaPageOptions } from './kizuna-page.js';
 import { watchPageErrors, type PageErrors } from './page-errors.js';
 import { DIST_DIR, startRecordingCollector, type RecordingCollector } from './recording-collector.js';
 
@@ -22,6 +23,10 @@ export interface E2EContext {
 export interface E2E {
   readonly browser: Browser;
   readonly collector: RecordingCollector;
+  /** This test's site write key: unique per test, so late sends of an earlier test's pages are not counted. */
+  readonly writeKey: string;
+  /** Serves a page with the script tag at `path` on the site origin, for this test's key and collector; returns its URL. */
+  servePage(path: string, options?: Omit<KizunaPageOptions, 'endpoint'>): string;
   /** A fresh context (fresh IndexedDB and localStorage) recording events and errors; closed after the test. */
   open(options?: BrowserContextOptions): Promise<E2EContext>;
 }
@@ -34,6 +39,8 @@ export function setupE2E(options: LaunchChromiumOptions = {}): E2E {
   let browser: Browser | undefined;
   let collector: RecordingCollector | undefined;
   const open: BrowserContext[] = [];
+  let tests = 0;
+  let writeKey = '';
 
   beforeAll(async () => {
     for (const file of ['kizuna.js', 'kizuna-vitals.js']) {
@@ -41,7 +48,10 @@ export function setupE2E(options: LaunchChromiumOptions = {}): E2E {
     }
     [browser, collector] = await Promise.all([launchChromium(options), startRecordingCollector()]);
   });
-  beforeEach(() => collector?.clear());
+  beforeEach(() => {
+    writeKey = `pk_e2e_${++tests}`;
+    collector?.clear(writeKey);
+  });
   afterEach(async () => {
     await Promise.all(open.splice(0).map((c) => c.close().catch(() => {})));
   });
@@ -58,6 +68,13 @@ export function setupE2E(options: LaunchChromiumOptions = {}): E2E {
     get collector() {
       if (!collector) throw new Error('collector not started');
       return collector;
+    },
+    get writeKey() {
+      return writeKey;
+    },
+    servePage(path, options = {}) {
+      const c = this.collector;
+      return c.servePage(path, kizunaPage({ writeKey, ...options, endpoint: c.endpoint }));
     },
     async open(contextOptions = {}) {
       const context = await this.browser.newContext(contextOptions);
