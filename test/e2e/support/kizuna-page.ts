@@ -15,6 +15,8 @@ export interface KizunaPageOptions {
   probe?: boolean;
   /** Script URL of the SDK (default /dist/kizuna.js on the page's own origin). */
   src?: string;
+  /** CSP nonce put on the probe and the script tag. */
+  nonce?: string;
 }
 
 /** Write key the e2e pages use unless a test says otherwise. */
@@ -33,6 +35,7 @@ export function kizunaPage(o: KizunaPageOptions): string {
     'flush-interval': '250',
     ...o.options,
   };
+  const nonce = o.nonce ? ` nonce="${escapeAttr(o.nonce)}"` : '';
   const data = Object.entries(attrs)
     .map(([k, v]) => ` data-${k}="${escapeAttr(v)}"`)
     .join('');
@@ -41,8 +44,8 @@ export function kizunaPage(o: KizunaPageOptions): string {
     '<html lang="en"><head><meta charset="utf-8">',
     `<title>${o.title ?? 'Kizuna e2e'}</title>`,
     o.head ?? '',
-    o.probe === false ? '' : '<script src="/pages/probe.js"></script>',
-    `<script async src="${escapeAttr(o.src ?? '/dist/kizuna.js')}"${data}></script>`,
+    o.probe === false ? '' : `<script src="/pages/probe.js"${nonce}></script>`,
+    `<script async src="${escapeAttr(o.src ?? '/dist/kizuna.js')}"${nonce}${data}></script>`,
     '</head><body>',
     o.body ?? '<h1>Kizuna end-to-end page</h1>',
     '</body></html>',

@@ -26,7 +26,7 @@ export interface E2E {
   /** This test's site write key: unique per test, so late sends of an earlier test's pages are not counted. */
   readonly writeKey: string;
   /** Serves a page with the script tag at `path` on the site origin, for this test's key and collector; returns its URL. */
-  servePage(path: string, options?: Omit<KizunaPageOptions, 'endpoint'>): string;
+  servePage(path: string, options?: Omit<KizunaPageOptions, 'endpoint'>, headers?: Record<string, string>): string;
   /** A fresh context (fresh IndexedDB and localStorage) recording events and errors; closed after the test. */
   open(options?: BrowserContextOptions): Promise<E2EContext>;
 }
@@ -72,9 +72,10 @@ export function setupE2E(options: LaunchChromiumOptions = {}): E2E {
     get writeKey() {
       return writeKey;
     },
-    servePage(path, options = {}) {
+    servePage(path, options = {}, headers) {
       const c = this.collector;
-      return c.servePage(path, kizunaPage({ writeKey, ...options, endpoint: c.endpoint }));
+      const html = kizunaPage({ writeKey, ...options, endpoint: c.endpoint });
+      return c.servePage(path, headers ? { html, headers } : html);
     },
     async open(contextOptions = {}) {
       const context = await this.browser.newContext(contextOptions);
