@@ -218,6 +218,72 @@ describe.skipIf(skipWithoutChromium)('operator console in Chromium against the r
     errors.expectNone();
   });
 
+  it('demo pages send what their notes promise: strict CSP page, SPA routes, downloads, Japanese page', async () => {
+    const { context, errors } = await open();
+    const page = await context.newPage();
+    type Sdk = { kizuna: { flush(): Promise<void>; on(name: string, cb: (m: unknown) => void): () => void } };
+    const ready = () => page.waitForFunction(() => typeof (window as unknown as Partial<Sdk>).kizuna?.flush === 'function');
+    const flush = () => page.evaluate(() => (window as unknown as Sdk).kizuna.flush());
+    const anonymousId = async () =>
+      page.evaluate(() => JSON.parse(localStorage.getItem('kizuna:pk_demo') ?? '{}').a as string);
+
+    await page.goto(`${collector.origin}/strict-csp.html`);
+    await ready();
+    await page.getByRole('button', { name: 'Click me' }).click();
+    await page.goto(`${collector.origin}/spa/`);
+    await ready();
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
+    await page.getByRole('link', { name: 'Billing' }).click();
+    await page.getByRole('button', { name: 'Upgrade to Team' }).click();
+    await page.getByRole('link', { name: 'Dashboard' }).click();
+    await page.getByLabel('Filter checklists').fill('release');
+    expect(await page.evaluate(() => location.search)).toBe('?q=release');
+    expect(await page.getByRole('listitem').filter({ hasText: 'Security review' }).isVisible()).toBe(false);
+    await flush();
+    await page.goto(`${collector.origin}/docs.html`);
+    await ready();
+    // Keep the tab here: open the download in a way that does not navigate away.
+    await page.getByRole('link', { name: /Getting-started guide/ }).click({ modifiers: ['Control'] });
+    await flush();
+    await page.goto(`${collector.origin}/ja/`);
+    await ready();
+    await flush();
+    const visitor = await anonymousId();
+
+    const events = async () => {
+      const response = await fetch(
+        `${collector.origin}/v1/admin/sites/demo/people/${encodeURIComponent(visitor)}`,
+        { headers: { authorization: `Bearer ${TOKEN}` } },
+      );
+      if (response.status !== 200) return [];
+      return ((await response.json()) as { events: { type: string; event?: string; properties?: Record<string, unknown>; context?: { page?: { path?: string } } }[] }).events;
+    };
+    const summary = async () =>
+      (await events())
+        .filter((e) => e.event !== 'Web Vital')
+        .map((e) => (e.type === 'page' ? `page ${e.context?.page?.path}` : `${e.event} ${JSON.stringify(e.properties ?? {})}`))
+        .reverse();
+    await expect.poll(summary, { timeout: 15_000 }).toEqual(
+      expect.arrayContaining([
+        'page /strict-csp.html',
+        'CSP Button Clicked {"page":"strict-csp"}',
+        'page /spa/',
+        'page /spa/settings',
+        'page /spa/billing',
+        'Upgrade Clicked {"plan":"team"}',
+        'page /docs.html',
+        'page /ja/',
+      ]),
+    );
+    const all = await summary();
+    // Dashboard again after billing is a page view; the ?q= filter is not.
+    expect(all.filter((line) => line === 'page /spa/')).toHaveLength(2);
+    const download = (await events()).find((e) => e.event === 'Link Clicked');
+    expect(download?.properties).toMatchObject({ download: true, href: `${collector.origin}/files/guide.pdf` });
+    errors.expectNone();
+  });
+
   it('renders every view at desktop and phone width without errors (screenshots in /tmp)', async () => {
     await sendBatch(collector.origin, [
       { type: 'identify', userId: 'user-aiko', traits: { name: 'Aiko Tanaka', email: 'aiko@example.com', plan: 'pro' } },
