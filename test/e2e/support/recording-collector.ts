@@ -122,7 +122,7 @@ export interface RecordingCollector {
   /** Resolves when `predicate` holds, polling; rejects with `what` after `timeoutMs`. */
   waitFor(predicate: () => boolean, what: string, timeoutMs?: number): Promise<void>;
   /**
-   * Forget everything recorded (keeps the servers and served pages). With `writeKey`, batches of any other key
+   * Forget everything recorded and any fault or delay (keeps the servers and served pages). With `writeKey`, batches of any other key
    * (late sends of an earlier test's closing pages) are acknowledged but not recorded.
    */
   clear(writeKey?: string): void;
@@ -351,6 +351,7 @@ export async function startRecordingCollector(): Promise<RecordingCollector> {
     },
     clear(writeKey) {
       onlyKey = writeKey;
+      getDelays.clear();
       foreign = 0;
       requests.length = 0;
       gets.length = 0;
