@@ -1,5 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { HttpError } from './http-error.js';
+import { jsonDepth } from './json-depth.js';
+
+/** Deepest nesting accepted in a request body (messages have their own, lower limit). */
+export const MAX_BODY_DEPTH = 100;
 
 /**
  * Parses every request body as JSON whatever its Content-Type: the SDK sends text/plain (no CORS preflight),
@@ -12,6 +16,10 @@ export function useJsonBodies(app: FastifyInstance): void {
     const text = typeof body === 'string' ? body : body.toString('utf8');
     if (text.trim() === '') {
       done(null, undefined);
+      return;
+    }
+    if (jsonDepth(text) > MAX_BODY_DEPTH) {
+      done(new HttpError(400, 'invalid_json', `Request body is nested deeper than ${MAX_BODY_DEPTH} levels.`), undefined);
       return;
     }
     try {

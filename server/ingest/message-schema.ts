@@ -6,6 +6,8 @@ export type MessageType = (typeof MESSAGE_TYPES)[number];
 
 /** Largest message, as UTF-8 JSON (Segment's limit too). */
 export const MAX_MESSAGE_BYTES = 32 * 1024;
+/** Deepest nesting of objects/arrays in one message, the message itself being level 1. */
+export const MAX_MESSAGE_DEPTH = 32;
 /** Largest request body (Segment's limit too). */
 export const MAX_REQUEST_BYTES = 500 * 1024;
 

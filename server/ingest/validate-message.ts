@@ -1,4 +1,5 @@
-import { MAX_MESSAGE_BYTES, MESSAGE_TYPES } from './message-schema.js';
+import { jsonDepth } from '../json-depth.js';
+import { MAX_MESSAGE_BYTES, MAX_MESSAGE_DEPTH, MESSAGE_TYPES } from './message-schema.js';
 
 /** A compiled JSON-schema check (Fastify/Ajv validate function). */
 export interface SchemaCheck {
@@ -69,6 +70,8 @@ export function validateMessage(raw: unknown, check: SchemaCheck): Validation {
   const text = JSON.stringify(raw);
   const bytes = Buffer.byteLength(text);
   if (bytes > MAX_MESSAGE_BYTES) return { ok: false, reason: `message is ${bytes} bytes; the limit is ${MAX_MESSAGE_BYTES} (32 KiB)` };
+  const depth = jsonDepth(text);
+  if (depth > MAX_MESSAGE_DEPTH) return { ok: false, reason: `message is nested ${depth} levels deep; the limit is ${MAX_MESSAGE_DEPTH}` };
   if (hasUnstorableText(text)) return { ok: false, reason: 'message contains a NUL character or an unpaired surrogate (\\u0000, \\ud800…), which cannot be stored' };
   return { ok: true, message: m };
 }

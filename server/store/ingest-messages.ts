@@ -12,6 +12,10 @@ interface PersonState {
   traits: Record<string, unknown> | null;
 }
 
+// Advisory lock namespace for people (the migration lock uses the single-bigint form, so they never collide).
+const PEOPLE_LOCK_CLASS = 4_212_022;
+const LOCK_BUCKETS = 64;
+
 const key = (kind: IdentityKind, value: string): string => `${kind}:${value}`;
 
 /**
@@ -85,12 +89,15 @@ async function updatePeople(tx: SqlRunner, siteId: string, messages: StoredMessa
   }
   if (wanted.size === 0) return;
 
-  // Lock the identities (in a fixed order, so two transactions cannot deadlock on them) before reading them.
-  const lockKeys = [...wanted.keys()].sort().map((k) => `${siteId}\u0001${k}`);
+  // Lock the identities before reading them. Keys are hashed into LOCK_BUCKETS advisory locks, taken in a fixed
+  // order (so two transactions cannot deadlock on them), so a batch of thousands of users takes at most
+  // LOCK_BUCKETS locks and cannot exhaust PostgreSQL's shared lock table.
+  const lockKeys = [...wanted.keys()].map((k) => `${siteId}\u0001${k}`);
   await tx.query(
-    `SELECT count(pg_advisory_xact_lock(hashtextextended(k, 0)))
-     FROM (SELECT value AS k FROM jsonb_array_elements_text($1::jsonb) ORDER BY 1) AS keys`,
-    [JSON.stringify(lockKeys)],
+    `SELECT count(pg_advisory_xact_lock($2, b))
+     FROM (SELECT DISTINCT (hashtextextended(value, 0) & ${LOCK_BUCKETS - 1})::integer AS b
+           FROM jsonb_array_elements_text($1::jsonb) ORDER BY 1) AS buckets`,
+    [JSON.stringify(lockKeys), PEOPLE_LOCK_CLASS],
   );
   const found = await tx.query<{ kind: IdentityKind; value: string; person_id: string; user_id: string | null }>(
     `SELECT i.kind, i.value, i.person_id, p.user_id

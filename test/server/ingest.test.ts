@@ -112,6 +112,7 @@ describe.each(STORE_KINDS)('ingest on %s', (kind) => {
       [big, /message is \d+ bytes; the limit is 32768/],
       [trackMessage({ event: 'nul\u0000byte' }), /NUL character/],
       [trackMessage({ properties: { s: '\ud800' } }), /unpaired surrogate/],
+      [trackMessage({ properties: { deep: JSON.parse('['.repeat(40) + ']'.repeat(40)) } }), /nested 42 levels deep; the limit is 32/],
       [{ type: 'group', messageId: randomUUID(), userId: 'u' }, /groupId is required for group/],
       [{ type: 'alias', messageId: randomUUID(), userId: 'u' }, /previousId and userId are required for alias/],
     ];
@@ -259,6 +260,9 @@ describe.each(STORE_KINDS)('ingest on %s', (kind) => {
       JSON.stringify({ writeKey: ['pk'], batch: [trackMessage()] }),
       JSON.stringify({ writeKey: site.writeKey, batch: [trackMessage({ userId: 5 })] }),
       JSON.stringify({ writeKey: 'pk\u0000', batch: [trackMessage()] }),
+      // Nesting that would overflow recursive code (JSON.stringify, PostgreSQL's jsonb parser).
+      `{"writeKey":"${site.writeKey}","batch":[${JSON.stringify(trackMessage({ properties: {} })).replace('"properties":{}', `"properties":{"x":${'['.repeat(5000)}${']'.repeat(5000)}}`)}]}`,
+      `{"writeKey":"${site.writeKey}","batch":[${JSON.stringify(trackMessage({ properties: {} })).replace('"properties":{}', `"properties":{"x":${'['.repeat(200_000)}${']'.repeat(200_000)}}`)}]}`,
       JSON.stringify({ writeKey: site.writeKey, context: { bad: '\u0000' }, batch: [trackMessage()] }),
       JSON.stringify({ writeKey: site.writeKey, context: { bad: '\ud800' }, batch: [trackMessage()] }),
       JSON.stringify({ writeKey: site.writeKey, context: { big: 'z'.repeat(9000) }, batch: [trackMessage()] }),

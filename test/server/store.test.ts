@@ -120,6 +120,15 @@ describe.each(STORE_KINDS)('store on %s', (kind) => {
     expect(people[0]!.eventCount).toBe(8);
   });
 
+  it('stores a batch of thousands of different users in one transaction (bounded advisory locks)', async () => {
+    const site = await newSite();
+    const batch = Array.from({ length: 2000 }, (_, i) => storedMessage({ anonymousId: null, userId: `bulk-${i}` }));
+    const [a, b] = await Promise.all([store.ingest(site.id, batch.slice(0, 1000)), store.ingest(site.id, batch.slice(1000))]);
+    expect(a.stored + b.stored).toBe(2000);
+    expect(await store.listPeople(site.id, { limit: 500 })).toHaveLength(500);
+    expect((await store.findPerson(site.id, 'bulk-1999'))?.eventCount).toBe(1);
+  });
+
   it('lists events newest first with type/name filters and a cursor, and streams ids after a point', async () => {
     const site = await newSite();
     await store.ingest(site.id, [
