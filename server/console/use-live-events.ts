@@ -22,6 +22,8 @@ export interface LiveEvents {
   loadOlder(): void;
   /** True once the list was trimmed to its cap and older pages are no longer reachable from here. */
   trimmed: boolean;
+  /** Opens the stream again after the browser gave up on it (status 'offline'). */
+  reconnect(): void;
 }
 
 /** Most events kept in memory while a view stays open; the oldest go first. */
@@ -75,6 +77,7 @@ export function useLiveEvents(api: Api, site: string, filter: EventFilter): Live
   const pausedRef = useRef(false);
   const buffer = useRef<StoredEvent[]>([]);
   const generation = useRef(0);
+  const [attempt, setAttempt] = useState(0);
 
   const add = useCallback((incoming: StoredEvent[]) => {
     setEvents((prev) => {
@@ -132,6 +135,9 @@ export function useLiveEvents(api: Api, site: string, filter: EventFilter): Live
         if (gen !== generation.current) return;
         lostConnection = true;
         setStatus(closed ? 'offline' : 'reconnecting');
+        // The browser stops retrying when the stream answers with an error status: most often an expired
+        // session. Asking /me sends the operator back to the login form if so (the API client reports 401s).
+        if (closed) api.me().catch(() => undefined);
       },
     });
     void fetchLatest();
@@ -139,7 +145,7 @@ export function useLiveEvents(api: Api, site: string, filter: EventFilter): Live
       generation.current++;
       close();
     };
-  }, [api, site, filter.type, filter.name, add]);
+  }, [api, site, filter.type, filter.name, add, attempt]);
 
   const setPaused = useCallback(
     (value: boolean) => {
@@ -185,5 +191,6 @@ export function useLiveEvents(api: Api, site: string, filter: EventFilter): Live
     loadingOlder,
     loadOlder,
     trimmed,
+    reconnect: () => setAttempt((n) => n + 1),
   };
 }

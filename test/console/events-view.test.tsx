@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApi } from '../../server/console/api';
+import { App } from '../../server/console/components/App';
 import { EventsView } from '../../server/console/components/EventsView';
 import { createFakeAdminApi, type FakeAdmin } from './fake-admin-api';
 import { demoSite, makeEvent } from './fixtures';
@@ -124,5 +125,32 @@ describe('live events view', () => {
     source.onopen?.(new Event('open'));
     await waitFor(() => expect(labels(root)[0]).toBe('Missed While Offline'));
     expect(find(root, '[role="status"]').textContent).toContain('Live');
+  });
+});
+
+describe('live events view when the stream is refused', () => {
+  it('offers to reconnect, and sends the operator to sign in when the session has ended', async () => {
+    const fake = createFakeAdminApi({ loggedIn: true, sites: [demoSite], events: { demo: [makeEvent({ event: 'Old' })] } });
+    history.replaceState(null, '', '/console/events?site=demo');
+    const root = await mount(<App api={createApi({ fetch: fake.fetch, EventSource: fake.EventSource })} debounceMs={0} />);
+    await waitFor(() => find(root, '.status-live'));
+    const opened = fake.sources.length;
+
+    // The server refuses the stream once (e.g. a restart): the browser gives up; the console offers to reconnect.
+    let source = fake.sources.at(-1)!;
+    source.readyState = 2;
+    source.onerror?.(new Event('error'));
+    await waitFor(() => expect(find(root, '[role="status"]').textContent).toContain('Disconnected'));
+    await click(byText(root, 'Reconnect'));
+    await waitFor(() => find(root, '.status-live'));
+    expect(fake.sources.length).toBe(opened + 1);
+
+    // Now the session has expired: the same refusal leads back to the login form.
+    fake.state.loggedIn = false;
+    source = fake.sources.at(-1)!;
+    source.readyState = 2;
+    source.onerror?.(new Event('error'));
+    await waitFor(() => byLabel(root, 'Operator token'));
+    history.replaceState(null, '', '/');
   });
 });

@@ -18,7 +18,7 @@ const STATUS_TEXT: Record<StreamStatus, string> = {
   connecting: 'Connecting…',
   live: 'Live',
   reconnecting: 'Reconnecting…',
-  offline: 'Offline: reload to reconnect',
+  offline: 'Disconnected',
 };
 
 /** Live events of one site, newest first, with type/name filters, pause and "load older". */
@@ -43,6 +43,11 @@ export function EventsView({ api, site, debounceMs = 300 }: EventsViewProps) {
           <span class="dot" aria-hidden="true" />
           {live.paused ? 'Paused' : STATUS_TEXT[live.status]}
         </p>
+        {live.status === 'offline' && (
+          <button type="button" onClick={live.reconnect}>
+            Reconnect
+          </button>
+        )}
       </header>
       <form class="toolbar" role="search" aria-label="Filter events" onSubmit={(event) => event.preventDefault()}>
         <div class="field">
