@@ -42,5 +42,8 @@ export async function createStore(options: StoreOptions = {}): Promise<Store> {
     await db.close().catch(() => {});
     throw error;
   }
-  return createSqlStore(db);
+  // NOTIFY channels are per database, not per schema: each schema gets its own so that collectors of another
+  // installation (or another test) on the same database never read each other's ids.
+  const chatChannel = options.databaseUrl && options.schema ? `kizuna_chat_${options.schema}`.slice(0, 63) : 'kizuna_chat';
+  return createSqlStore(db, { chatChannel });
 }

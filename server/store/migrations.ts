@@ -93,6 +93,105 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'chat: site settings, visitors, tokens, conversations, messages, stream events; feedback',
+    sql: `
+      ALTER TABLE sites ADD COLUMN chat jsonb NOT NULL
+        DEFAULT '{"enabled":true,"businessHours":null,"requireVerification":false,"replyTimeMinutes":5}';
+      ALTER TABLE sites ADD COLUMN feedback jsonb NOT NULL DEFAULT '{"scale":"stars"}';
+
+      -- One chat identity: an anonymousId, or a userId proven by an identity-verification token.
+      CREATE TABLE chat_visitors (
+        id text PRIMARY KEY,
+        site_id text NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
+        kind text NOT NULL CHECK (kind IN ('anonymous', 'user')),
+        key text NOT NULL,
+        anonymous_id text,
+        user_id text,
+        verified boolean NOT NULL DEFAULT false,
+        email text,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        CONSTRAINT chat_visitors_identity_unique UNIQUE (site_id, kind, key)
+      );
+      CREATE INDEX chat_visitors_anonymous_idx ON chat_visitors (site_id, anonymous_id);
+      CREATE INDEX chat_visitors_user_idx ON chat_visitors (site_id, user_id);
+
+      -- Only a SHA-256 of each visitor token is kept.
+      CREATE TABLE chat_tokens (
+        token_hash text PRIMARY KEY,
+        visitor_id text NOT NULL REFERENCES chat_visitors(id) ON DELETE CASCADE,
+        created_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX chat_tokens_visitor_idx ON chat_tokens (visitor_id);
+
+      CREATE TABLE conversations (
+        id text PRIMARY KEY,
+        site_id text NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
+        visitor_id text NOT NULL REFERENCES chat_visitors(id) ON DELETE CASCADE,
+        status text NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'closed')),
+        created_at timestamptz NOT NULL DEFAULT now(),
+        closed_at timestamptz,
+        last_message_at timestamptz NOT NULL DEFAULT now(),
+        first_visitor_at timestamptz,
+        first_response_at timestamptz,
+        rating smallint CHECK (rating BETWEEN 1 AND 5),
+        rating_comment text,
+        last_page jsonb,
+        last_page_at timestamptz
+      );
+      -- The inbox (per site, optionally per status, most recent activity first) and a visitor's own list.
+      CREATE INDEX conversations_inbox_idx ON conversations (site_id, status, last_message_at DESC);
+      CREATE INDEX conversations_site_recent_idx ON conversations (site_id, last_message_at DESC);
+      CREATE INDEX conversations_visitor_idx ON conversations (visitor_id, created_at DESC);
+
+      -- read_at is the read marker: set by the other side (the visitor reads operator messages and vice versa).
+      CREATE TABLE chat_messages (
+        id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        conversation_id text NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+        visitor_id text NOT NULL,
+        author text NOT NULL CHECK (author IN ('visitor', 'operator', 'system')),
+        text text NOT NULL,
+        client_id text,
+        page jsonb,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        read_at timestamptz
+      );
+      CREATE UNIQUE INDEX chat_messages_client_idx ON chat_messages (visitor_id, client_id) WHERE client_id IS NOT NULL;
+      CREATE INDEX chat_messages_conversation_idx ON chat_messages (conversation_id, id);
+      CREATE INDEX chat_messages_unread_idx ON chat_messages (conversation_id, author) WHERE read_at IS NULL;
+      CREATE INDEX chat_messages_rate_idx ON chat_messages (visitor_id, created_at) WHERE author = 'visitor';
+
+      -- What the streams deliver, rendered once per audience (NULL = not for that audience); the id is the cursor.
+      CREATE TABLE chat_events (
+        id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        site_id text NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
+        visitor_id text NOT NULL,
+        type text NOT NULL,
+        visitor_data jsonb,
+        operator_data jsonb,
+        created_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX chat_events_visitor_idx ON chat_events (visitor_id, id);
+      CREATE INDEX chat_events_site_idx ON chat_events (site_id, id);
+      CREATE INDEX chat_events_created_idx ON chat_events (created_at);
+
+      CREATE TABLE feedback (
+        id text PRIMARY KEY,
+        site_id text NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
+        client_id text NOT NULL,
+        scale text NOT NULL CHECK (scale IN ('nps', 'stars')),
+        rating smallint NOT NULL,
+        comment text,
+        page jsonb,
+        anonymous_id text,
+        user_id text,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        CONSTRAINT feedback_client_unique UNIQUE (site_id, client_id)
+      );
+      CREATE INDEX feedback_site_created_idx ON feedback (site_id, created_at DESC);
+    `,
+  },
 ];
 
 // Any constant works; it only has to be the same in every collector process.

@@ -41,6 +41,13 @@ export async function createPgliteDb(options: PgliteDbOptions = {}): Promise<Sql
     query: (sql, params) => guarded(() => direct.query(sql, params)),
     exec: (sql) => guarded(() => direct.exec(sql)),
     transaction: (fn) => guarded(() => pg.transaction((tx) => fn(wrap(tx)))),
+    // In process: PGlite delivers NOTIFY to its own listeners after the notifying transaction commits.
+    async listen(channel, onPayload) {
+      const unlisten = await pg.listen(channel, onPayload);
+      return async () => {
+        if (!pg.closed) await unlisten();
+      };
+    },
     close: () => pg.close(),
   };
 }

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { createAdmissionGate, type AdmissionGateOptions } from './admission-gate.js';
+import { createPostgresListener } from './postgres-listener.js';
 import type { SqlDb, SqlResult, SqlRunner } from './sql-db.js';
 import { toStoreError } from './store-busy-error.js';
 
@@ -59,6 +60,7 @@ export async function createPostgresDb(options: PostgresDbOptions): Promise<SqlD
       throw toStoreError(error);
     });
   const direct = wrap(pool);
+  const listeners = new Set<() => Promise<void>>();
 
   const transactionOnce = async <T>(fn: (tx: SqlRunner) => Promise<T>): Promise<T> => {
     const client = await pool.connect();
@@ -95,7 +97,22 @@ export async function createPostgresDb(options: PostgresDbOptions): Promise<SqlD
           }
         }
       }),
+    async listen(channel, onPayload, onResync) {
+      const stop = await createPostgresListener({
+        connectionString: options.connectionString,
+        channel,
+        onPayload,
+        ...(onResync ? { onResync } : {}),
+      });
+      listeners.add(stop);
+      return async () => {
+        listeners.delete(stop);
+        await stop();
+      };
+    },
     close: async () => {
+      await Promise.all([...listeners].map((stop) => stop()));
+      listeners.clear();
       await pool.end();
     },
   };

@@ -18,5 +18,11 @@ export interface SqlDb extends SqlRunner {
   readonly kind: 'pglite' | 'postgres';
   /** Runs `fn` in one transaction (BEGIN … COMMIT, ROLLBACK on a throw). */
   transaction<T>(fn: (tx: SqlRunner) => Promise<T>): Promise<T>;
+  /**
+   * Receives the payloads of `NOTIFY <channel>` (sent by any session, delivered after its commit). PostgreSQL
+   * uses one dedicated connection per call, re-established when lost; `onResync` then runs because
+   * notifications sent meanwhile are gone. Resolves once listening; the returned function stops.
+   */
+  listen(channel: string, onPayload: (payload: string) => void, onResync?: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { createChatStore } from './chat-store.js';
+import type { ChatSettings, FeedbackSettings } from './chat-types.js';
+import { createFeedbackStore } from './feedback-store.js';
 import { ingestMessages } from './ingest-messages.js';
 import type { SqlDb, SqlRunner } from './sql-db.js';
 import {
@@ -30,12 +33,18 @@ export function generateWriteKey(): string {
 
 type Row = Record<string, unknown>;
 
+/** Days stream events are kept for Last-Event-ID replay. */
+export const CHAT_EVENT_DAYS = 7;
+
 const iso = (v: unknown): string => (v instanceof Date ? v : new Date(String(v))).toISOString();
 const isoOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : iso(v));
 const json = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' ? (v as Record<string, unknown>) : {});
 const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 
-const SITE_COLUMNS = 'id, name, write_key, origins, timezone, retention_days, created_at, identity_secret';
+const SITE_COLUMNS = 'id, name, write_key, origins, timezone, retention_days, created_at, identity_secret, chat, feedback';
+
+/** Chat settings of a site that has none stored (the column default). */
+export const DEFAULT_CHAT: ChatSettings = { enabled: true, businessHours: null, requireVerification: false, replyTimeMinutes: 5 };
 function toSite(r: Row): Site {
   return {
     id: String(r.id),
@@ -45,6 +54,8 @@ function toSite(r: Row): Site {
     timezone: String(r.timezone),
     retentionDays: r.retention_days === null ? null : Number(r.retention_days),
     createdAt: iso(r.created_at),
+    chat: { ...DEFAULT_CHAT, ...json(r.chat) } as ChatSettings,
+    feedback: { scale: json(r.feedback).scale === 'nps' ? 'nps' : 'stars' } satisfies FeedbackSettings,
   };
 }
 
@@ -109,6 +120,19 @@ const PERSON_EVENTS_WHERE = `site_id = $1 AND (
 // Events under a raw id when no person row exists for it.
 const RAW_EVENTS_WHERE = 'site_id = $1 AND (anonymous_id = $2 OR user_id = $2)';
 
+// Chat visitors and feedback of a set of ids ($2: anonymousIds, $3: userIds, both JSON arrays).
+const CHAT_VISITOR_MATCH = `(v.anonymous_id IN (SELECT jsonb_array_elements_text($2::jsonb))
+  OR v.user_id IN (SELECT jsonb_array_elements_text($3::jsonb)))`;
+const FEEDBACK_MATCH = `(anonymous_id IN (SELECT jsonb_array_elements_text($2::jsonb))
+  OR user_id IN (SELECT jsonb_array_elements_text($3::jsonb)))`;
+
+// Every anonymousId and userId of a person, or the raw id as both when there is no person.
+async function personIds(db: SqlRunner, siteId: string, person: Person | null, id: string): Promise<{ anonymous: string[]; users: string[] }> {
+  if (!person) return { anonymous: [id], users: [id] };
+  const users = await db.query<{ value: string }>(`SELECT value FROM identities WHERE site_id = $1 AND person_id = $2 AND kind = 'user'`, [siteId, person.id]);
+  return { anonymous: person.anonymousIds, users: [...new Set([...users.rows.map((r) => r.value), ...(person.userId ? [person.userId] : [])])] };
+}
+
 async function findPersonWith(db: SqlRunner, siteId: string, id: string): Promise<Person | null> {
   const result = await db.query<Row>(
     `${PERSON_SELECT} WHERE p.site_id = $1 AND p.id = coalesce(
@@ -124,9 +148,13 @@ async function findPersonWith(db: SqlRunner, siteId: string, id: string): Promis
  * The Store written once in PostgreSQL SQL, over either database. Everything lives in the database, so any
  * number of collectors can share one PostgreSQL.
  */
-export function createSqlStore(db: SqlDb): Store {
+export function createSqlStore(db: SqlDb, options: { chatChannel?: string } = {}): Store {
+  const chatChannel = options.chatChannel ?? 'kizuna_chat';
   return {
     kind: db.kind,
+    chat: createChatStore(db, chatChannel),
+    feedback: createFeedbackStore(db),
+    listenChat: (onPayload, onResync) => db.listen(chatChannel, onPayload, onResync),
 
     async listSites() {
       const result = await db.query<Row>(`SELECT ${SITE_COLUMNS} FROM sites ORDER BY created_at, id`);
@@ -170,7 +198,9 @@ export function createSqlStore(db: SqlDb): Store {
            name = CASE WHEN $2::boolean THEN $3 ELSE name END,
            origins = CASE WHEN $4::boolean THEN $5::jsonb ELSE origins END,
            timezone = CASE WHEN $6::boolean THEN $7 ELSE timezone END,
-           retention_days = CASE WHEN $8::boolean THEN $9::integer ELSE retention_days END
+           retention_days = CASE WHEN $8::boolean THEN $9::integer ELSE retention_days END,
+           chat = coalesce($10::jsonb, chat),
+           feedback = coalesce($11::jsonb, feedback)
          WHERE id = $1
          RETURNING ${SITE_COLUMNS}`,
         [
@@ -183,6 +213,8 @@ export function createSqlStore(db: SqlDb): Store {
           patch.timezone ?? null,
           patch.retentionDays !== undefined,
           patch.retentionDays ?? null,
+          patch.chat ? JSON.stringify(patch.chat) : null,
+          patch.feedback ? JSON.stringify(patch.feedback) : null,
         ],
       );
       return result.rows[0] ? toSite(result.rows[0]) : null;
@@ -268,10 +300,10 @@ export function createSqlStore(db: SqlDb): Store {
 
     findPerson: (siteId, id) => findPersonWith(db, siteId, id),
 
-    async personEvents(siteId, person, limit = 200) {
+    async personEvents(siteId, person, limit = 200, type) {
       const result = await db.query<Row>(
-        `SELECT ${EVENT_COLUMNS} FROM events WHERE ${PERSON_EVENTS_WHERE} ORDER BY id DESC LIMIT $3`,
-        [siteId, person.id, limit],
+        `SELECT ${EVENT_COLUMNS} FROM events WHERE ${PERSON_EVENTS_WHERE} AND ($4::text IS NULL OR type = $4) ORDER BY id DESC LIMIT $3`,
+        [siteId, person.id, limit, type ?? null],
       );
       return result.rows.map(toEvent);
     },
@@ -282,20 +314,74 @@ export function createSqlStore(db: SqlDb): Store {
         const result = person
           ? await tx.query<Row>(`SELECT ${EVENT_COLUMNS} FROM events WHERE ${PERSON_EVENTS_WHERE} ORDER BY id`, [siteId, person.id])
           : await tx.query<Row>(`SELECT ${EVENT_COLUMNS} FROM events WHERE ${RAW_EVENTS_WHERE} ORDER BY id`, [siteId, id]);
-        if (!person && result.rows.length === 0) return null;
-        return { person, events: result.rows.map(toEvent) };
+        const ids = await personIds(tx, siteId, person, id);
+        const conversations = await tx.query<Row>(
+          `SELECT c.id, c.status, c.created_at, c.closed_at, c.rating, c.rating_comment, v.email,
+             coalesce((SELECT jsonb_agg(jsonb_build_object('id', m.id::text, 'conversationId', m.conversation_id, 'author', m.author,
+                 'text', m.text, 'clientId', m.client_id, 'createdAt', m.created_at, 'readAt', m.read_at) ORDER BY m.id)
+               FROM chat_messages m WHERE m.conversation_id = c.id), '[]') AS messages
+           FROM conversations c JOIN chat_visitors v ON v.id = c.visitor_id
+           WHERE c.site_id = $1 AND ${CHAT_VISITOR_MATCH} ORDER BY c.created_at`,
+          [siteId, JSON.stringify(ids.anonymous), JSON.stringify(ids.users)],
+        );
+        const feedback = await tx.query<Row>(
+          `SELECT id, scale, rating, comment, page, anonymous_id, user_id, created_at FROM feedback WHERE site_id = $1 AND ${FEEDBACK_MATCH} ORDER BY created_at`,
+          [siteId, JSON.stringify(ids.anonymous), JSON.stringify(ids.users)],
+        );
+        if (!person && result.rows.length === 0 && conversations.rows.length === 0 && feedback.rows.length === 0) return null;
+        return {
+          person,
+          events: result.rows.map(toEvent),
+          conversations: conversations.rows.map((r) => ({
+            id: String(r.id),
+            status: String(r.status),
+            createdAt: iso(r.created_at),
+            closedAt: isoOrNull(r.closed_at),
+            rating: r.rating === null ? null : Number(r.rating),
+            ratingComment: str(r.rating_comment),
+            email: str(r.email),
+            messages: (r.messages as Array<Record<string, unknown>>).map((m) => ({
+              ...m,
+              createdAt: iso(m.createdAt),
+              readAt: isoOrNull(m.readAt),
+            })) as PersonExport['conversations'][number]['messages'],
+          })),
+          feedback: feedback.rows.map((r) => ({
+            id: String(r.id),
+            scale: r.scale === 'nps' ? 'nps' : 'stars',
+            rating: Number(r.rating),
+            comment: str(r.comment),
+            page: r.page && typeof r.page === 'object' ? (r.page as { url: string | null; title: string | null }) : null,
+            anonymousId: str(r.anonymous_id),
+            userId: str(r.user_id),
+            createdAt: iso(r.created_at),
+          })),
+        };
       });
     },
 
     async deletePerson(siteId, id) {
       return db.transaction(async (tx) => {
         const person = await findPersonWith(tx, siteId, id);
+        const ids = await personIds(tx, siteId, person, id);
+        const params = [siteId, JSON.stringify(ids.anonymous), JSON.stringify(ids.users)];
+        const conversations = await tx.query(
+          `DELETE FROM conversations c USING chat_visitors v WHERE v.id = c.visitor_id AND c.site_id = $1 AND ${CHAT_VISITOR_MATCH}`,
+          params,
+        );
+        // Visitors (their tokens cascade) and stream events hold ids and message text too.
+        await tx.query(
+          `DELETE FROM chat_events WHERE visitor_id IN (SELECT v.id FROM chat_visitors v WHERE v.site_id = $1 AND ${CHAT_VISITOR_MATCH})`,
+          params,
+        );
+        await tx.query(`DELETE FROM chat_visitors v WHERE v.site_id = $1 AND ${CHAT_VISITOR_MATCH}`, params);
+        const feedback = await tx.query(`DELETE FROM feedback WHERE site_id = $1 AND ${FEEDBACK_MATCH}`, params);
         const events = person
           ? await tx.query(`DELETE FROM events WHERE ${PERSON_EVENTS_WHERE}`, [siteId, person.id])
           : await tx.query(`DELETE FROM events WHERE ${RAW_EVENTS_WHERE}`, [siteId, id]);
         if (person) await tx.query('DELETE FROM people WHERE id = $1', [person.id]); // identities cascade
-        if (!person && events.rowCount === 0) return null;
-        return { events: events.rowCount, people: person ? 1 : 0 };
+        if (!person && events.rowCount === 0 && conversations.rowCount === 0 && feedback.rowCount === 0) return null;
+        return { events: events.rowCount, people: person ? 1 : 0, conversations: conversations.rowCount, feedback: feedback.rowCount };
       });
     },
 
@@ -328,6 +414,19 @@ export function createSqlStore(db: SqlDb): Store {
          WHERE s.id = p.site_id AND s.retention_days IS NOT NULL AND p.last_seen < ${cutoff}`,
         [now.toISOString()],
       );
+      // Chat: conversations and feedback follow the site's retention (by last activity); stream events are
+      // kept for replay for CHAT_EVENT_DAYS whatever the retention.
+      await db.query(
+        `DELETE FROM conversations c USING sites s
+         WHERE s.id = c.site_id AND s.retention_days IS NOT NULL AND c.last_message_at < ${cutoff}`,
+        [now.toISOString()],
+      );
+      await db.query(
+        `DELETE FROM feedback f USING sites s
+         WHERE s.id = f.site_id AND s.retention_days IS NOT NULL AND f.created_at < ${cutoff}`,
+        [now.toISOString()],
+      );
+      await db.query(`DELETE FROM chat_events WHERE created_at < $1::timestamptz - interval '${CHAT_EVENT_DAYS} days'`, [now.toISOString()]);
       await db.query('DELETE FROM admin_sessions WHERE expires_at < $1', [now.toISOString()]);
       await db.query('DELETE FROM rate_windows WHERE window_start < $1', [now.getTime() - 3_600_000]);
       return { ran: true, events, people: people.rowCount };

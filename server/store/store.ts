@@ -1,3 +1,7 @@
+import type { ChatStore } from './chat-store.js';
+import type { ChatMessage, ChatSettings, FeedbackRecord, FeedbackSettings } from './chat-types.js';
+import type { FeedbackStore } from './feedback-store.js';
+
 /** A site as the admin API shows it. */
 export interface Site {
   id: string;
@@ -9,6 +13,8 @@ export interface Site {
   /** Days events are kept; null keeps them forever. */
   retentionDays: number | null;
   createdAt: string;
+  chat: ChatSettings;
+  feedback: FeedbackSettings;
 }
 
 /** A site with its identity-verification secret (never listed, only fetched one by one). */
@@ -33,6 +39,9 @@ export interface SitePatch {
   origins?: string[];
   timezone?: string;
   retentionDays?: number | null;
+  /** Replaces the chat settings as a whole (the route merges a partial patch first). */
+  chat?: ChatSettings;
+  feedback?: FeedbackSettings;
 }
 
 /** A validated, enriched message ready to store. */
@@ -109,6 +118,17 @@ export interface Person {
 export interface PersonExport {
   person: Person | null;
   events: EventRecord[];
+  /** Chat conversations of any of the person's ids, each with its messages. */
+  conversations: Array<{ id: string; status: string; createdAt: string; closedAt: string | null; rating: number | null; ratingComment: string | null; email: string | null; messages: ChatMessage[] }>;
+  feedback: FeedbackRecord[];
+}
+
+/** What an erase removed. */
+export interface ErasedCounts {
+  events: number;
+  people: number;
+  conversations: number;
+  feedback: number;
 }
 
 /** Decision of the per-site rate limit. */
@@ -139,6 +159,11 @@ export class SiteExistsError extends Error {
  */
 export interface Store {
   readonly kind: 'pglite' | 'postgres';
+  /** Conversations, messages and their streams. */
+  readonly chat: ChatStore;
+  readonly feedback: FeedbackStore;
+  /** Receives the chat channel's NOTIFY payloads (see SqlDb.listen). */
+  listenChat(onPayload: (payload: string) => void, onResync?: () => void): Promise<() => Promise<void>>;
 
   listSites(): Promise<Site[]>;
   getSite(id: string): Promise<SiteWithSecret | null>;
@@ -162,11 +187,12 @@ export interface Store {
   listPeople(siteId: string, options: { q?: string; limit: number }): Promise<Person[]>;
   /** Finds a person by person id, anonymousId or userId. */
   findPerson(siteId: string, id: string): Promise<Person | null>;
-  personEvents(siteId: string, person: Person, limit?: number): Promise<EventRecord[]>;
+  /** A person's events, newest first, optionally of one type. */
+  personEvents(siteId: string, person: Person, limit?: number, type?: string): Promise<EventRecord[]>;
   /** Everything about a person, or null when nothing at all is stored under that id. */
   exportPerson(siteId: string, id: string): Promise<PersonExport | null>;
-  /** Erases a person and all their events; null when nothing matched. */
-  deletePerson(siteId: string, id: string): Promise<{ events: number; people: number } | null>;
+  /** Erases a person, all their events, chat conversations and feedback; null when nothing matched. */
+  deletePerson(siteId: string, id: string): Promise<ErasedCounts | null>;
 
   /**
    * Deletes events older than each site's retention, people not seen since, expired sessions and old

@@ -191,12 +191,12 @@ describe.each(STORE_KINDS)('admin API on %s', (kind) => {
 
       const erased = await admin('DELETE', `/v1/admin/sites/${site.id}/people/x-anon/export`);
       expect(erased.statusCode).toBe(200);
-      expect(erased.json()).toEqual({ deleted: { events: 2, people: 1 } });
+      expect(erased.json()).toEqual({ deleted: { events: 2, people: 1, conversations: 0, feedback: 0 } });
       expect((await admin('GET', `/v1/admin/sites/${site.id}/people/x-user/export`)).statusCode).toBe(404);
       expect((await admin('DELETE', `/v1/admin/sites/${site.id}/people/x-user/export`)).statusCode).toBe(404);
       const left = (await admin('GET', `/v1/admin/sites/${site.id}/events`)).json().events;
       expect(left.map((e: { anonymousId: string }) => e.anonymousId)).toEqual(['keep-me']);
-      expect((await admin('DELETE', `/v1/admin/sites/${site.id}/people/keep-me`)).json()).toEqual({ deleted: { events: 1, people: 1 } });
+      expect((await admin('DELETE', `/v1/admin/sites/${site.id}/people/keep-me`)).json()).toEqual({ deleted: { events: 1, people: 1, conversations: 0, feedback: 0 } });
     });
   });
 

@@ -157,7 +157,7 @@ describe.each(STORE_KINDS)('store on %s', (kind) => {
     expect(exported?.events).toHaveLength(2);
     expect(await store.exportPerson(site.id, 'nobody')).toBeNull();
 
-    expect(await store.deletePerson(site.id, 'e-anon')).toEqual({ events: 2, people: 1 });
+    expect(await store.deletePerson(site.id, 'e-anon')).toEqual({ events: 2, people: 1, conversations: 0, feedback: 0 });
     expect(await store.exportPerson(site.id, 'e-user')).toBeNull();
     expect(await store.findPerson(site.id, 'e-anon')).toBeNull();
     expect((await store.listEvents(site.id, { limit: 10 })).map((e) => e.anonymousId)).toEqual(['someone-else']);
