@@ -1,5 +1,21 @@
 import { ApiError } from './api-error';
-import type { EventFilter, EventPage, Person, Site, SiteInput, StoredEvent } from './types';
+import type {
+  ChatMessage,
+  ChatSettingsInput,
+  Conversation,
+  ConversationDetail,
+  ConversationStatusFilter,
+  EventFilter,
+  EventPage,
+  Feedback,
+  FeedbackSummary,
+  InboxEvent,
+  Person,
+  Site,
+  SiteDetail,
+  SiteInput,
+  StoredEvent,
+} from './types';
 
 /** What the console needs from the browser; injectable so tests can serve a fake API. */
 export interface ApiOptions {
@@ -12,6 +28,15 @@ export interface ApiOptions {
 /** Callbacks for the live event stream. */
 export interface StreamHandlers {
   onEvent(event: StoredEvent): void;
+  /** Connected (again). */
+  onOpen?(): void;
+  /** Lost the connection; `closed` when the browser will not retry by itself. */
+  onError?(closed: boolean): void;
+}
+
+/** Callbacks for the live inbox stream (conversations, messages, visitor typing). */
+export interface InboxStreamHandlers {
+  onEvent(event: InboxEvent): void;
   /** Connected (again). */
   onOpen?(): void;
   /** Lost the connection; `closed` when the browser will not retry by itself. */
@@ -41,6 +66,23 @@ export interface Api {
   /** URL of the JSON export of everything stored about one person (a plain link downloads it). */
   exportUrl(site: string, id: string): string;
   erasePerson(site: string, id: string): Promise<void>;
+  /** One site with its chat settings and identity secret. */
+  getSite(id: string): Promise<SiteDetail>;
+  /** Saves a site's chat and feedback settings. */
+  updateChatSettings(id: string, input: ChatSettingsInput): Promise<SiteDetail>;
+  listConversations(site: string, status: ConversationStatusFilter): Promise<Conversation[]>;
+  getConversation(site: string, id: string): Promise<ConversationDetail>;
+  /** Posts an operator reply. */
+  reply(site: string, id: string, text: string): Promise<ChatMessage>;
+  /** Tells the visitor whether the operator is typing. */
+  typing(site: string, id: string, typing: boolean): Promise<void>;
+  /** Marks the visitor's messages read by the operators. */
+  markRead(site: string, id: string): Promise<void>;
+  closeConversation(site: string, id: string): Promise<Conversation>;
+  reopenConversation(site: string, id: string): Promise<Conversation>;
+  /** Opens the SSE stream of the site's inbox; returns a function that closes it. */
+  streamInbox(site: string, handlers: InboxStreamHandlers): () => void;
+  listFeedback(site: string, limit?: number): Promise<{ feedback: Feedback[]; summary: FeedbackSummary }>;
   /** Called whenever a request comes back 401 (session expired); returns an unsubscribe function. */
   onUnauthorized(cb: () => void): () => void;
 }
@@ -76,6 +118,7 @@ export function createApi(options: ApiOptions = {}): Api {
   const base = options.base ?? '';
   const listeners = new Set<() => void>();
   const site = (id: string) => `${base}/v1/admin/sites/${encodeURIComponent(id)}`;
+  const conversation = (id: string, conversationId: string) => `${site(id)}/conversations/${encodeURIComponent(conversationId)}`;
 
   async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
     let response: Response;
@@ -178,6 +221,87 @@ export function createApi(options: ApiOptions = {}): Api {
     },
     async erasePerson(id, personId) {
       await request<unknown>('DELETE', `${site(id)}/people/${encodeURIComponent(personId)}/export`);
+    },
+    async getSite(id) {
+      return (await request<{ site: SiteDetail }>('GET', site(id))).site;
+    },
+    async updateChatSettings(id, input) {
+      return (await request<{ site: SiteDetail }>('PATCH', site(id), input)).site;
+    },
+    async listConversations(id, status) {
+      const body = await request<{ conversations?: Conversation[] }>('GET', `${site(id)}/conversations${query({ status })}`);
+      return body.conversations ?? [];
+    },
+    async getConversation(id, conversationId) {
+      const body = await request<Partial<ConversationDetail> & { conversation: Conversation }>(
+        'GET',
+        conversation(id, conversationId),
+      );
+      const context = body.context;
+      return {
+        conversation: body.conversation,
+        messages: body.messages ?? [],
+        context: {
+          currentPage: context?.currentPage ?? null,
+          pages: context?.pages ?? [],
+          recentEvents: context?.recentEvents ?? [],
+          traits: context?.traits ?? {},
+        },
+      };
+    },
+    async reply(id, conversationId, text) {
+      return (await request<{ message: ChatMessage }>('POST', `${conversation(id, conversationId)}/messages`, { text })).message;
+    },
+    async typing(id, conversationId, typing) {
+      await request<void>('POST', `${conversation(id, conversationId)}/typing`, { typing });
+    },
+    async markRead(id, conversationId) {
+      await request<void>('POST', `${conversation(id, conversationId)}/read`, {});
+    },
+    async closeConversation(id, conversationId) {
+      return (await request<{ conversation: Conversation }>('POST', `${conversation(id, conversationId)}/close`, {})).conversation;
+    },
+    async reopenConversation(id, conversationId) {
+      return (await request<{ conversation: Conversation }>('POST', `${conversation(id, conversationId)}/reopen`, {})).conversation;
+    },
+    streamInbox(id, handlers) {
+      const Source = options.EventSource ?? (typeof EventSource === 'undefined' ? undefined : EventSource);
+      if (!Source) {
+        handlers.onError?.(true);
+        return () => undefined;
+      }
+      const source = new Source(`${site(id)}/conversations/stream`, { withCredentials: true });
+      source.onopen = () => handlers.onOpen?.();
+      source.onerror = () => handlers.onError?.(source.readyState === 2);
+      const listen = (type: InboxEvent['type']) =>
+        source.addEventListener(type, (message: MessageEvent) => {
+          let data: unknown;
+          try {
+            data = JSON.parse(String(message.data));
+          } catch {
+            return; // Malformed line: nothing to show.
+          }
+          if (data && typeof data === 'object') handlers.onEvent({ ...(data as object), type } as InboxEvent);
+        });
+      listen('conversation');
+      listen('message');
+      listen('typing');
+      return () => source.close();
+    },
+    async listFeedback(id, limit = 100) {
+      const body = await request<{ feedback?: Feedback[]; summary?: Partial<FeedbackSummary> }>(
+        'GET',
+        `${site(id)}/feedback${query({ limit })}`,
+      );
+      const feedback = body.feedback ?? [];
+      return {
+        feedback,
+        summary: {
+          count: body.summary?.count ?? feedback.length,
+          nps: body.summary?.nps ?? null,
+          averageStars: body.summary?.averageStars ?? null,
+        },
+      };
     },
     onUnauthorized(cb) {
       listeners.add(cb);

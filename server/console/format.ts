@@ -114,3 +114,54 @@ export function valueText(value: unknown): string {
 function text(value: unknown): string {
   return typeof value === 'string' ? value : value == null ? '' : String(value);
 }
+
+/** The name an operator knows a chat visitor by: name trait, email (given or trait), user id, else a short anonymous id. */
+export function visitorName(visitor: {
+  traits?: Record<string, unknown> | null;
+  email?: string | null;
+  userId?: string | null;
+  anonymousId?: string | null;
+  personId?: string | null;
+}): string {
+  const traits = visitor.traits ?? {};
+  const name = traits.name;
+  if (typeof name === 'string' && name.trim()) return name.trim();
+  const firstLast = [traits.firstName, traits.lastName].filter((v) => typeof v === 'string' && v).join(' ');
+  if (firstLast) return firstLast;
+  for (const value of [visitor.email, traits.email]) {
+    if (typeof value === 'string' && value.trim()) return value.trim();
+  }
+  if (visitor.userId) return visitor.userId;
+  const anon = visitor.anonymousId || visitor.personId;
+  return anon ? `Visitor ${shortId(anon)}` : 'Anonymous visitor';
+}
+
+/** A short time for lists: the clock time today, else the date (and the year when not this year). */
+export function formatShortTime(iso: string | null | undefined, now: Date = new Date()): string {
+  if (!iso) return '';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '';
+  if (date.toDateString() === now.toDateString()) {
+    return date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+  }
+  return date.toLocaleDateString(undefined, {
+    month: 'short',
+    day: 'numeric',
+    ...(date.getFullYear() === now.getFullYear() ? {} : { year: 'numeric' }),
+  });
+}
+
+/** A duration in seconds as an operator reads it: "45 s", "1 min 40 s", "12 min", "3 h 5 min", "2 d 4 h"; "—" when unknown. */
+export function formatDuration(seconds: number | null | undefined): string {
+  if (seconds === null || seconds === undefined || !Number.isFinite(seconds) || seconds < 0) return '—';
+  const s = Math.round(seconds);
+  if (s < 60) return `${s} s`;
+  // Under ten minutes the seconds still matter to a first-response time.
+  if (s < 600) return s % 60 ? `${Math.floor(s / 60)} min ${s % 60} s` : `${s / 60} min`;
+  const minutes = Math.round(s / 60);
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return minutes % 60 ? `${hours} h ${minutes % 60} min` : `${hours} h`;
+  const days = Math.floor(hours / 24);
+  return hours % 24 ? `${days} d ${hours % 24} h` : `${days} d`;
+}

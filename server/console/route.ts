@@ -5,12 +5,14 @@ export type View =
   | 'people'
   | 'person'
   | 'inbox'
+  | 'conversation'
+  | 'feedback'
   | 'campaigns'
   | 'sites'
   | 'site'
   | 'new-site';
 
-/** Where the operator is: a view, its parameter (person or site id) and the selected site. */
+/** Where the operator is: a view, its parameter (person, conversation or site id) and the selected site. */
 export interface Route {
   view: View;
   param: string | null;
@@ -26,6 +28,7 @@ const SIMPLE: Record<string, View> = {
   events: 'events',
   people: 'people',
   inbox: 'inbox',
+  feedback: 'feedback',
   campaigns: 'campaigns',
   sites: 'sites',
   'new-site': 'new-site',
@@ -50,6 +53,7 @@ export function parseRoute(pathname: string, search: string): Route {
     if (param) {
       if (head === 'people') return { view: 'person', param, site };
       if (head === 'sites') return { view: 'site', param, site };
+      if (head === 'inbox') return { view: 'conversation', param, site };
     }
   }
   const view = tail === undefined ? SIMPLE[head] : undefined;
@@ -61,6 +65,7 @@ export function routeHref(route: Route): string {
   let path: string;
   if (route.view === 'person') path = `${BASE}/people/${encodeURIComponent(route.param ?? '')}`;
   else if (route.view === 'site') path = `${BASE}/sites/${encodeURIComponent(route.param ?? '')}`;
+  else if (route.view === 'conversation') path = `${BASE}/inbox/${encodeURIComponent(route.param ?? '')}`;
   else if (route.view === 'overview') path = `${BASE}/`;
   else path = `${BASE}/${route.view}`;
   return route.site ? `${path}?site=${encodeURIComponent(route.site)}` : path;

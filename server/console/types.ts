@@ -63,3 +63,131 @@ export interface EventFilter {
   type: string;
   name: string;
 }
+
+/** Opening hours per weekday as `[["09:00","18:00"], …]` in the site's chosen timezone. */
+export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
+
+/** When operators answer; `null` on the site means always open. */
+export interface BusinessHours {
+  timezone: string;
+  days: Record<Weekday, [string, string][]>;
+}
+
+/** A site's chat settings. */
+export interface ChatSettings {
+  enabled: boolean;
+  businessHours: BusinessHours | null;
+  requireVerification: boolean;
+  replyTimeMinutes: number;
+}
+
+/** Rating scale of the feedback form. */
+export type FeedbackScale = 'nps' | 'stars';
+
+/** A site as `GET /v1/admin/sites/:site` returns it: with chat settings and the identity secret. */
+export interface SiteDetail extends Site {
+  chat?: ChatSettings;
+  feedback?: { scale: FeedbackScale };
+  identitySecret?: string;
+}
+
+/** The chat and feedback settings an operator may PATCH onto a site. */
+export interface ChatSettingsInput {
+  chat: ChatSettings;
+  feedback: { scale: FeedbackScale };
+}
+
+/** Who wrote a chat message. */
+export type MessageAuthor = 'visitor' | 'operator' | 'system';
+
+/** One chat message; `text` is untrusted plain text. */
+export interface ChatMessage {
+  id: string;
+  conversationId: string;
+  author: MessageAuthor | string;
+  text: string;
+  clientId?: string | null;
+  createdAt: string;
+  readAt?: string | null;
+}
+
+/** The visitor of a conversation (every field but the ids may be missing). */
+export interface ConversationVisitor {
+  personId?: string | null;
+  anonymousId?: string | null;
+  userId?: string | null;
+  traits?: Record<string, unknown> | null;
+  verified?: boolean;
+  email?: string | null;
+}
+
+/** The visitor's rating of a closed conversation (CSAT 1–5). */
+export interface ConversationRating {
+  score: number;
+  comment?: string | null;
+}
+
+/** A conversation as the operator API lists it. */
+export interface Conversation {
+  id: string;
+  status: 'open' | 'closed' | string;
+  visitor: ConversationVisitor;
+  createdAt: string;
+  closedAt?: string | null;
+  lastMessage?: ChatMessage | null;
+  /** Visitor messages the operators have not read (a count; the server may send a boolean). */
+  unreadForOperator?: number | boolean;
+  firstResponseSeconds?: number | null;
+  resolutionSeconds?: number | null;
+  rating?: ConversationRating | number | null;
+}
+
+/** A page the visitor saw. */
+export interface VisitedPage {
+  url?: string | null;
+  title?: string | null;
+  timestamp?: string | null;
+}
+
+/** What the console knows about the visitor of one conversation. */
+export interface ConversationContext {
+  currentPage: VisitedPage | null;
+  pages: VisitedPage[];
+  recentEvents: StoredEvent[];
+  traits: Record<string, unknown>;
+}
+
+/** One conversation with its messages and visitor context. */
+export interface ConversationDetail {
+  conversation: Conversation;
+  messages: ChatMessage[];
+  context: ConversationContext;
+}
+
+/** Which conversations the inbox lists. */
+export type ConversationStatusFilter = 'open' | 'closed' | 'all';
+
+/** One feedback answer; `comment` and `page` are untrusted. */
+export interface Feedback {
+  id: string;
+  scale: FeedbackScale | string;
+  rating: number;
+  comment?: string | null;
+  page?: { url?: string | null; title?: string | null } | null;
+  anonymousId?: string | null;
+  userId?: string | null;
+  createdAt: string;
+}
+
+/** Aggregate of the feedback the server holds. */
+export interface FeedbackSummary {
+  count: number;
+  nps: number | null;
+  averageStars: number | null;
+}
+
+/** An event of the inbox stream. */
+export type InboxEvent =
+  | { type: 'conversation'; conversation: Conversation }
+  | { type: 'message'; conversationId: string; message: ChatMessage }
+  | { type: 'typing'; conversationId: string; typing: boolean };

@@ -3,7 +3,17 @@
  * (no server runs there). It follows the contract in the console brief: cookie-less here, a login flag instead.
  * The real server is exercised in test/e2e/console.test.ts.
  */
-import type { Person, Site, StoredEvent } from '../../server/console/types';
+import type {
+  ChatMessage,
+  Conversation,
+  ConversationContext,
+  Feedback,
+  FeedbackSummary,
+  Person,
+  Site,
+  SiteDetail,
+  StoredEvent,
+} from '../../server/console/types';
 
 /** Recorded request, for asserting what the console sent. */
 export interface FakeRequest {
@@ -19,6 +29,18 @@ export interface FakeAdminOptions {
   sites?: Site[];
   events?: Record<string, StoredEvent[]>;
   people?: Record<string, { person: Person; events: StoredEvent[] }[]>;
+  /** Chat conversations per site, with their messages and visitor context. */
+  conversations?: Record<string, FakeConversation[]>;
+  feedback?: Record<string, { feedback: Feedback[]; summary: FeedbackSummary }>;
+  /** Chat settings and identity secrets per site id (what GET /sites/:site adds to the site). */
+  siteDetails?: Record<string, Partial<SiteDetail>>;
+}
+
+/** A conversation the fake serves, with its messages (oldest first) and the visitor's context. */
+export interface FakeConversation {
+  conversation: Conversation;
+  messages: ChatMessage[];
+  context?: Partial<ConversationContext>;
 }
 
 /** A test double of the browser EventSource driven by {@link FakeAdmin.push}. */
@@ -28,6 +50,9 @@ export interface FakeSource {
   onopen: ((event: Event) => void) | null;
   onerror: ((event: Event) => void) | null;
   onmessage: ((event: MessageEvent) => void) | null;
+  /** Named-event listeners (the inbox stream sends `conversation`, `message` and `typing` events). */
+  listeners: Record<string, ((event: MessageEvent) => void)[]>;
+  addEventListener(type: string, cb: (event: MessageEvent) => void): void;
   close(): void;
 }
 
@@ -37,9 +62,22 @@ export interface FakeAdmin {
   EventSource: typeof EventSource;
   requests: FakeRequest[];
   sources: FakeSource[];
-  state: { loggedIn: boolean; sites: Site[]; events: Record<string, StoredEvent[]> };
+  state: {
+    loggedIn: boolean;
+    sites: Site[];
+    events: Record<string, StoredEvent[]>;
+    conversations: Record<string, FakeConversation[]>;
+    feedback: Record<string, { feedback: Feedback[]; summary: FeedbackSummary }>;
+    siteDetails: Record<string, Partial<SiteDetail>>;
+  };
   /** Stores an event and delivers it to every open stream of its site whose filters match. */
   push(site: string, event: StoredEvent): void;
+  /** Sends a named event (`conversation`, `message`, `typing`) to every open inbox stream of the site. */
+  pushInbox(site: string, type: string, data: unknown): void;
+  /** Makes the next request whose method and path match answer with this error instead. */
+  failNext(method: string, pathEnd: string, status: number, error: string, message: string): void;
+  /** Holds the next matching request until the returned function is called (to see what shows meanwhile). */
+  holdNext(method: string, pathEnd: string): () => void;
 }
 
 const json = (status: number, body: unknown) =>
@@ -58,7 +96,12 @@ export function createFakeAdminApi(options: FakeAdminOptions = {}): FakeAdmin {
     loggedIn: options.loggedIn ?? false,
     sites: [...(options.sites ?? [])],
     events: { ...(options.events ?? {}) },
+    conversations: { ...(options.conversations ?? {}) },
+    feedback: { ...(options.feedback ?? {}) },
+    siteDetails: { ...(options.siteDetails ?? {}) },
   };
+  const failures: { method: string; pathEnd: string; status: number; error: string; message: string }[] = [];
+  const holds: { method: string; pathEnd: string; release: Promise<void> }[] = [];
   const people = options.people ?? {};
   const requests: FakeRequest[] = [];
   const sources: FakeSource[] = [];
@@ -69,6 +112,10 @@ export function createFakeAdminApi(options: FakeAdminOptions = {}): FakeAdmin {
     onopen: ((event: Event) => void) | null = null;
     onerror: ((event: Event) => void) | null = null;
     onmessage: ((event: MessageEvent) => void) | null = null;
+    listeners: Record<string, ((event: MessageEvent) => void)[]> = {};
+    addEventListener(type: string, cb: (event: MessageEvent) => void) {
+      (this.listeners[type] ??= []).push(cb);
+    }
     constructor(url: string) {
       this.url = new URL(url, location.origin);
       sources.push(this);
@@ -88,6 +135,13 @@ export function createFakeAdminApi(options: FakeAdminOptions = {}): FakeAdmin {
     const method = (init?.method ?? 'GET').toUpperCase();
     const body: unknown = typeof init?.body === 'string' ? JSON.parse(init.body) : undefined;
     requests.push({ method, path: url.pathname + url.search, body });
+    const hold = holds.findIndex((h) => h.method === method && url.pathname.endsWith(h.pathEnd));
+    if (hold >= 0) await holds.splice(hold, 1)[0]!.release;
+    const failure = failures.findIndex((f) => f.method === method && url.pathname.endsWith(f.pathEnd));
+    if (failure >= 0) {
+      const f = failures.splice(failure, 1)[0]!;
+      return json(f.status, { error: f.error, message: f.message });
+    }
     const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
     if (parts[0] !== 'v1' || parts[1] !== 'admin') return json(404, { error: 'not_found', message: 'Not found' });
     const rest = parts.slice(2);
@@ -125,6 +179,18 @@ export function createFakeAdminApi(options: FakeAdminOptions = {}): FakeAdmin {
     }
     const site = state.sites.find((s) => s.id === rest[1]);
     if (!site) return json(404, { error: 'not_found', message: 'No such site' });
+    if (rest.length === 2 && method === 'GET') {
+      return json(200, { site: { ...site, ...state.siteDetails[site.id] } });
+    }
+    if (rest.length === 2 && method === 'PATCH' && (body as Partial<SiteDetail>).chat) {
+      const input = body as Partial<SiteDetail>;
+      const hours = input.chat?.businessHours;
+      if (hours && hours.timezone === 'Mars/Olympus') {
+        return json(400, { error: 'invalid_timezone', message: '"Mars/Olympus" is not an IANA time zone' });
+      }
+      state.siteDetails[site.id] = { ...state.siteDetails[site.id], chat: input.chat, feedback: input.feedback };
+      return json(200, { site: { ...site, ...state.siteDetails[site.id] } });
+    }
     if (rest.length === 2 && method === 'PATCH') {
       const input = body as Partial<Site>;
       const bad = (input.origins ?? []).find((origin) => !/^https?:\/\/[^/]+$/.test(origin));
@@ -162,8 +228,72 @@ export function createFakeAdminApi(options: FakeAdminOptions = {}): FakeAdmin {
       }
       return json(200, list[index]);
     }
+    if (rest[2] === 'conversations') return conversationRoute(site.id, rest.slice(3), method, url, body);
+    if (rest[2] === 'feedback' && rest.length === 3) {
+      return json(200, state.feedback[site.id] ?? { feedback: [], summary: { count: 0, nps: null, averageStars: null } });
+    }
     return json(404, { error: 'not_found', message: 'Not found' });
   };
+
+  let messageCounter = 0;
+  function conversationRoute(siteId: string, rest: string[], method: string, url: URL, body: unknown): Response {
+    const list = (state.conversations[siteId] ??= []);
+    if (rest.length === 0 && method === 'GET') {
+      const status = url.searchParams.get('status') ?? 'all';
+      // The order the contract promises: unread first, then newest activity.
+      const time = (c: Conversation) => Date.parse(c.lastMessage?.createdAt ?? c.createdAt);
+      const unread = (c: Conversation) => (c.unreadForOperator ? 1 : 0);
+      const conversations = list
+        .map((entry) => entry.conversation)
+        .filter((c) => status === 'all' || c.status === status)
+        .sort((a, b) => unread(b) - unread(a) || time(b) - time(a));
+      return json(200, { conversations });
+    }
+    const entry = list.find((e) => e.conversation.id === rest[0]);
+    if (!entry) return json(404, { error: 'not_found', message: 'No such conversation.' });
+    const action = rest[1];
+    if (!action && method === 'GET') {
+      return json(200, {
+        conversation: entry.conversation,
+        messages: entry.messages,
+        context: { currentPage: null, pages: [], recentEvents: [], traits: {}, ...entry.context },
+      });
+    }
+    if (action === 'messages' && method === 'POST') {
+      const text = String((body as { text?: unknown }).text ?? '').trim();
+      if (!text) return json(400, { error: 'text_empty', message: 'Write something first.' });
+      messageCounter += 1;
+      const message: ChatMessage = {
+        id: `op-${messageCounter}`,
+        conversationId: entry.conversation.id,
+        author: 'operator',
+        text,
+        clientId: null,
+        createdAt: new Date(Date.UTC(2026, 0, 2, 13, 0, messageCounter)).toISOString(),
+        readAt: null,
+      };
+      entry.messages.push(message);
+      entry.conversation = { ...entry.conversation, lastMessage: message };
+      return json(201, { message });
+    }
+    if (action === 'typing' && method === 'POST') return new Response(null, { status: 204 });
+    if (action === 'read' && method === 'POST') {
+      entry.conversation = { ...entry.conversation, unreadForOperator: 0 };
+      return new Response(null, { status: 204 });
+    }
+    if ((action === 'close' || action === 'reopen') && method === 'POST') {
+      const closing = action === 'close';
+      const closedAt = closing ? new Date(Date.parse(entry.conversation.createdAt) + 3_720_000).toISOString() : null;
+      entry.conversation = {
+        ...entry.conversation,
+        status: closing ? 'closed' : 'open',
+        closedAt,
+        resolutionSeconds: closing ? 3720 : null,
+      };
+      return json(200, { conversation: entry.conversation });
+    }
+    return json(404, { error: 'not_found', message: 'Not found' });
+  }
 
   return {
     fetch: fakeFetch as typeof fetch,
@@ -178,6 +308,20 @@ export function createFakeAdminApi(options: FakeAdminOptions = {}): FakeAdmin {
         if (!serverMatches(event, source.url.searchParams.get('type'), source.url.searchParams.get('name'))) continue;
         source.onmessage?.(new MessageEvent('message', { data: JSON.stringify(event) }));
       }
+    },
+    pushInbox(siteId, type, data) {
+      for (const source of sources) {
+        if (source.readyState !== 1 || source.url.pathname !== `/v1/admin/sites/${siteId}/conversations/stream`) continue;
+        for (const cb of source.listeners[type] ?? []) cb(new MessageEvent(type, { data: JSON.stringify(data) }));
+      }
+    },
+    failNext(method, pathEnd, status, error, message) {
+      failures.push({ method, pathEnd, status, error, message });
+    },
+    holdNext(method, pathEnd) {
+      let release!: () => void;
+      holds.push({ method, pathEnd, release: new Promise<void>((resolve) => (release = resolve)) });
+      return () => release();
     },
   };
 }

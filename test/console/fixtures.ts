@@ -1,5 +1,6 @@
-/** Data for console tests: a demo site and events shaped like the collector stores them. */
-import type { Site, StoredEvent } from '../../server/console/types';
+/** Data for console tests: a demo site, events and chat conversations shaped like the collector stores them. */
+import type { ChatMessage, Conversation, Site, StoredEvent } from '../../server/console/types';
+import type { FakeConversation } from './fake-admin-api';
 
 /** The demo site the collector creates on first start. */
 export const demoSite: Site = {
@@ -37,5 +38,56 @@ export function makeEvent(partial: Partial<StoredEvent> & { secondsAgo?: number 
     os: 'Linux',
     device: 'desktop',
     ...rest,
+  };
+}
+
+/** A time `secondsAgo` before the fixtures' fixed clock, as ISO text. */
+export function at(secondsAgo: number): string {
+  return new Date(Date.UTC(2026, 0, 2, 12, 0, 0) - secondsAgo * 1000).toISOString();
+}
+
+let messageCounter = 0;
+
+/** A chat message of a conversation. */
+export function makeMessage(conversationId: string, partial: Partial<ChatMessage> & { secondsAgo?: number } = {}): ChatMessage {
+  messageCounter += 1;
+  const { secondsAgo = 60, ...rest } = partial;
+  return {
+    id: `m-${messageCounter}`,
+    conversationId,
+    author: 'visitor',
+    text: `Message ${messageCounter}`,
+    clientId: null,
+    createdAt: at(secondsAgo),
+    readAt: null,
+    ...rest,
+  };
+}
+
+/** A conversation and its messages; the last message becomes `lastMessage`. */
+export function makeConversation(
+  id: string,
+  options: { visitor?: Conversation['visitor']; messages?: Partial<ChatMessage & { secondsAgo: number }>[] } & Partial<
+    Omit<Conversation, 'visitor'>
+  > & { context?: FakeConversation['context'] } = {},
+): FakeConversation {
+  const { visitor, messages: specs = [{}], context, ...rest } = options;
+  const messages = specs.map((spec) => makeMessage(id, spec));
+  return {
+    conversation: {
+      id,
+      status: 'open',
+      visitor: { anonymousId: `anon-${id}-0000-4000-8000-000000000000`, traits: {}, verified: false, email: null, ...visitor },
+      createdAt: messages[0]?.createdAt ?? at(600),
+      closedAt: null,
+      lastMessage: messages[messages.length - 1] ?? null,
+      unreadForOperator: 0,
+      firstResponseSeconds: null,
+      resolutionSeconds: null,
+      rating: null,
+      ...rest,
+    },
+    messages,
+    context,
   };
 }

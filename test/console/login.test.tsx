@@ -28,7 +28,7 @@ describe('console login', () => {
     await submit(root.querySelector('form')!);
     const nav = await waitFor(() => find(root, 'nav[aria-label="Console"]'));
     const labels = Array.from(nav.querySelectorAll('a')).map((a) => a.textContent);
-    expect(labels).toEqual(['Overview', 'Events', 'People', 'Inbox', 'Campaigns', 'Sites']);
+    expect(labels).toEqual(['Overview', 'Events', 'People', 'Inbox', 'Feedback', 'Campaigns', 'Sites']);
     expect(nav.querySelector('[aria-current="page"]')?.textContent).toBe('Overview');
     expect((await waitFor(() => byLabel<HTMLSelectElement>(root, 'Site'))).value).toBe('demo');
     expect(fake.requests.find((r) => r.path === '/v1/admin/login')?.body).toEqual({ token: 'right-token' });
@@ -53,10 +53,13 @@ describe('console login', () => {
     expect(location.pathname).toBe('/console/sites');
     expect(location.search).toBe('?site=demo');
     expect(document.activeElement?.textContent).toBe('Sites');
-    await click(byText(root, 'Inbox'));
-    await waitFor(() => expect(root.querySelector('h1')?.textContent).toBe('Inbox'));
+    await click(byText(root, 'Campaigns'));
+    await waitFor(() => expect(root.querySelector('h1')?.textContent).toBe('Campaigns'));
     expect(root.textContent).toMatch(/coming soon/i);
     history.back();
     await waitFor(() => expect(root.querySelector('h1')?.textContent).toBe('Sites'));
+    await click(byText(root, 'Inbox'));
+    await waitFor(() => expect(root.querySelector('h1')?.textContent).toBe('Inbox'));
+    expect(document.activeElement?.textContent).toBe('Inbox');
   });
 });

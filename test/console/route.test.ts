@@ -9,6 +9,8 @@ describe('console routes', () => {
       { view: 'people', param: null, site: null },
       { view: 'person', param: 'user/with spaces?&', site: 'shop' },
       { view: 'inbox', param: null, site: 'demo' },
+      { view: 'conversation', param: 'c/1 ?#', site: 'demo' },
+      { view: 'feedback', param: null, site: 'demo' },
       { view: 'campaigns', param: null, site: 'demo' },
       { view: 'sites', param: null, site: 'demo' },
       { view: 'site', param: 'shop', site: 'shop' },

@@ -4,6 +4,8 @@ import { errorMessage } from '../api-error';
 import { routeHref, type Route, type View } from '../route';
 import type { Site } from '../types';
 import { EventsView } from './EventsView';
+import { FeedbackView } from './FeedbackView';
+import { InboxView } from './InboxView';
 import { Link } from './Link';
 import { NewSiteView } from './NewSiteView';
 import { PeopleView } from './PeopleView';
@@ -31,6 +33,8 @@ const TITLES: Record<View, string> = {
   people: 'People',
   person: 'Person',
   inbox: 'Inbox',
+  conversation: 'Conversation',
+  feedback: 'Feedback',
   campaigns: 'Campaigns',
   sites: 'Sites',
   site: 'Site',
@@ -104,7 +108,7 @@ export function Shell({ api, route, onLoggedOut, debounceMs }: ShellProps) {
   let content;
   if (sites === null) {
     content = <p class="empty">Loading…</p>;
-  } else if (!selected && ['events', 'people', 'person'].includes(route.view)) {
+  } else if (!selected && ['events', 'people', 'person', 'inbox', 'conversation', 'feedback'].includes(route.view)) {
     content = (
       <div class="empty">
         <h1 id="view-title" tabIndex={-1}>
@@ -139,11 +143,14 @@ export function Shell({ api, route, onLoggedOut, debounceMs }: ShellProps) {
         content = <NewSiteView api={api} selected={selected} onSaved={saved} />;
         break;
       case 'inbox':
+      case 'conversation':
+        // One element for both routes, so the list and its live stream stay put while conversations change.
         content = (
-          <Placeholder title="Inbox">
-            <p>Conversations from the chat widget will land here: reply to visitors in real time.</p>
-          </Placeholder>
+          <InboxView key={selected} api={api} site={selected!} conversationId={route.view === 'conversation' ? route.param : null} />
         );
+        break;
+      case 'feedback':
+        content = <FeedbackView key={selected} api={api} site={selected!} />;
         break;
       case 'campaigns':
         content = (
@@ -193,7 +200,7 @@ export function Shell({ api, route, onLoggedOut, debounceMs }: ShellProps) {
         </button>
       </header>
       <SideNav route={route} site={selected} />
-      <main id="main" class="content">
+      <main id="main" class={route.view === 'inbox' || route.view === 'conversation' ? 'content wide' : 'content'}>
         {error && (
           <div class="error" role="alert">
             <p>{error}</p>

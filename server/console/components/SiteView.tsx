@@ -1,6 +1,10 @@
+import { useEffect, useState } from 'preact/hooks';
 import type { Api } from '../api';
+import { errorMessage } from '../api-error';
 import { routeHref } from '../route';
-import type { Site } from '../types';
+import type { Site, SiteDetail } from '../types';
+import { ChatSettingsForm } from './ChatSettingsForm';
+import { IdentitySecretPanel } from './IdentitySecretPanel';
 import { Link } from './Link';
 import { SiteEditor } from './SiteEditor';
 import { TagSnippet } from './TagSnippet';
@@ -13,8 +17,26 @@ export interface SiteViewProps {
   onSaved(site: Site): void;
 }
 
-/** One site: the tag to paste and its settings. */
+/** One site: the tag to paste, its settings, chat and feedback settings, and the identity secret. */
 export function SiteView({ api, site, siteId, onSaved }: SiteViewProps) {
+  // The list of sites leaves out chat settings and the secret: fetch the site itself.
+  const [detail, setDetail] = useState<SiteDetail | null>(null);
+  const [detailError, setDetailError] = useState<string | null>(null);
+  const exists = Boolean(site);
+  useEffect(() => {
+    if (!exists) return undefined;
+    let current = true;
+    setDetail(null);
+    setDetailError(null);
+    api.getSite(siteId).then(
+      (body) => current && setDetail(body),
+      (err: unknown) => current && setDetailError(errorMessage(err)),
+    );
+    return () => {
+      current = false;
+    };
+  }, [api, siteId, exists]);
+
   const back = (
     <Link class="back" href={routeHref({ view: 'sites', param: null, site: site?.id ?? null })}>
       ← Sites
@@ -47,6 +69,19 @@ export function SiteView({ api, site, siteId, onSaved }: SiteViewProps) {
         {/* Keyed so that switching sites resets the form to the new site's values. */}
         <SiteEditor key={site.id} api={api} site={site} onSaved={onSaved} />
       </div>
+      {detailError && (
+        <p class="error" role="alert">
+          {detailError}
+        </p>
+      )}
+      {detail ? (
+        <div class="site-grid">
+          <ChatSettingsForm key={detail.id} api={api} site={detail} onSaved={(saved) => setDetail({ ...detail, ...saved })} />
+          <IdentitySecretPanel secret={detail.identitySecret} />
+        </div>
+      ) : (
+        !detailError && <p class="muted">Loading chat settings…</p>
+      )}
     </section>
   );
 }
