@@ -1,0 +1,142 @@
+// The libraries the benchmark compares, each loaded the way its own docs recommend for a plain website:
+// Kizuna's script tag; PostHog's snippet (queues calls, loads /static/array.js from api_host); Segment's
+// analytics.js snippet (queues calls, loads the standalone bundle, fetches the source's settings);
+// Plausible's npm tracker (init({domain}) then track()). All backends are the local sink.
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+/** The SDK build to measure: dist/, or KIZUNA_BENCH_DIST (e.g. a snapshot while dist/ is being rebuilt). */
+export const DIST = process.env.KIZUNA_BENCH_DIST || join(ROOT, 'dist');
+const pkgDir = (name) => join(ROOT, 'node_modules', name);
+const version = (name) => JSON.parse(readFileSync(join(pkgDir(name), 'package.json'), 'utf8')).version;
+
+/** The event every library tracks in the track() benchmark. */
+export const EVENT = 'Button Clicked';
+
+/**
+ * @typedef {object} Peer
+ * @property {string} id
+ * @property {string} name
+ * @property {string} version
+ * @property {{label: string, file: string, lazy?: boolean}[]} files  shipped files for the size table
+ * @property {(origin: string) => string} head  HTML that loads and configures the library
+ * @property {string} ready  JS expression, true once the library is initialised
+ * @property {string} track  JS statement tracking EVENT with properties `p` (an object) inside a loop over `i`
+ * @property {string} [note]
+ */
+
+/** @param {string} root repository root; @param {string} plausibleBundle path of the IIFE built from the npm package */
+export function peers(root, plausibleBundle) {
+  const posthog = pkgDir('posthog-js');
+  const segment = pkgDir('@segment/analytics-next');
+  const plausible = pkgDir('@plausible-analytics/tracker');
+  const kizunaVersion = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
+  /** @type {Peer[]} */
+  const list = [
+    {
+      id: 'kizuna',
+      name: 'Kizuna',
+      version: kizunaVersion,
+      files: [
+        { label: 'kizuna.js', file: join(DIST, 'kizuna.js') },
+        { label: 'kizuna-vitals.js (lazy)', file: join(DIST, 'kizuna-vitals.js'), lazy: true },
+      ],
+      head: (o) => `<script async src="${o}/kizuna/kizuna.js" data-key="pk_bench" data-endpoint="${o}"></script>`,
+      ready: `typeof window.kizuna === 'object' && typeof window.kizuna.version === 'string'`,
+      track: `kizuna.track(${JSON.stringify(EVENT)}, p)`,
+    },
+    {
+      id: 'posthog',
+      name: 'PostHog (posthog-js)',
+      version: version('posthog-js'),
+      files: [
+        { label: 'array.js (snippet loads this)', file: join(posthog, 'dist/array.js') },
+        { label: 'array.full.js (all extensions)', file: join(posthog, 'dist/array.full.js'), lazy: true },
+      ],
+      // The documented loader's behaviour: a stub that queues init and calls, then array.js from api_host.
+      head: (o) => `<script>
+!function(w,d){var ph=w.posthog=w.posthog||[];if(ph.__SV)return;ph._i=[];ph.__SV=1;ph.people=ph.people||[];
+ph.init=function(t,c,n){ph._i.push([t,c,n]);var s=d.createElement('script');s.async=!0;s.crossOrigin='anonymous';
+s.src=c.api_host+'/static/array.js';d.head.appendChild(s)};
+'capture identify register reset'.split(' ').forEach(function(m){ph[m]=function(){ph.push([m].concat([].slice.call(arguments)))}})}(window,document);
+posthog.init('phc_bench',{api_host:'${o}/posthog',defaults:'2026-01-30',opt_out_useragent_filter:true,loaded:function(){window.__benchReady=true}});
+</script>`,
+      ready: `window.__benchReady === true`,
+      track: `posthog.capture(${JSON.stringify(EVENT)}, p)`,
+      // opt_out_useragent_filter: PostHog's own advice for automated browsers, which it otherwise drops as bots.
+      note: 'default client rate limit (10/s, burst 100) drops calls past it early',
+    },
+    {
+      id: 'segment',
+      name: 'Segment (analytics-next)',
+      version: version('@segment/analytics-next'),
+      files: [{ label: 'standalone.js (analytics.min.js)', file: join(segment, 'dist/umd/standalone.js') }],
+      // The documented snippet's behaviour: a queueing stub, analytics.load(key), analytics.page().
+      head: (o) => `<script>
+!function(){var a=window.analytics=window.analytics||[];if(a.initialize||a.invoked)return;a.invoked=!0;
+a.methods=['track','page','identify','reset','ready','on','off','once','group','alias','debug'];
+a.factory=function(m){return function(){var x=[].slice.call(arguments);x.unshift(m);a.push(x);return a}};
+a.methods.forEach(function(m){a[m]=a.factory(m)});
+a.load=function(k,opts){var s=document.createElement('script');s.async=!0;s.src='${o}/segment/umd/standalone.js';
+document.head.appendChild(s);a._loadOptions=opts};
+a._writeKey='seg_bench';a._cdn='${o}/segment';a.SNIPPET_VERSION='5.2.1';a.load('seg_bench');a.page();
+a.ready(function(){window.__benchReady=true})}();
+</script>`,
+      ready: `window.__benchReady === true`,
+      track: `analytics.track(${JSON.stringify(EVENT)}, p)`,
+      note: 'one request per event (no batching by default)',
+    },
+    {
+      id: 'plausible',
+      name: 'Plausible (@plausible-analytics/tracker)',
+      version: version('@plausible-analytics/tracker'),
+      files: [
+        { label: 'plausible.js (npm, as shipped)', file: join(plausible, 'plausible.js') },
+        { label: 'IIFE for a script tag (rollup+terser)', file: plausibleBundle },
+      ],
+      // captureOnLocalhost: the bench page is on 127.0.0.1, which the tracker otherwise ignores.
+      head: (o) => `<script async src="${o}/plausible/plausible.js"
+  onload="__plausible.init({domain:'bench.example',endpoint:'${o}/plausible/api/event',captureOnLocalhost:true});window.__benchReady=true"></script>`,
+      ready: `window.__benchReady === true`,
+      track: `__plausible.track(${JSON.stringify(EVENT)}, { props: { plan: p.plan, seats: String(p.seats) } })`,
+      note: 'one request per event (no batching); captureOnLocalhost set for 127.0.0.1',
+    },
+  ];
+  return list;
+}
+
+/** Sink routes serving each library's files and answering its backend. */
+export function sinkRoutes(root, plausibleBundleDir) {
+  const posthog = pkgDir('posthog-js');
+  const segment = pkgDir('@segment/analytics-next');
+  return {
+    statics: {
+      '/kizuna/': DIST,
+      '/posthog/static/': join(posthog, 'dist'),
+      '/segment/umd/': join(segment, 'dist/umd'),
+      '/segment/analytics-next/bundles/': join(segment, 'dist/umd'),
+      '/plausible/': plausibleBundleDir,
+    },
+    json: {
+      '/posthog/flags/': { featureFlags: {}, featureFlagPayloads: {}, errorsWhileComputingFlags: false },
+      '/posthog/array/phc_bench/config.js': `(window._POSTHOG_REMOTE_CONFIG=window._POSTHOG_REMOTE_CONFIG||{}).phc_bench={config:{},siteApps:[]};`,
+      '/posthog/array/phc_bench/config': {},
+      '/segment/v1/projects/seg_bench/settings': 'SEGMENT_SETTINGS',
+    },
+  };
+}
+
+/** Segment source settings pointing its Segment.io destination at the sink, with its metrics off. */
+export const segmentSettings = (origin) => ({
+  integrations: { 'Segment.io': { apiKey: 'seg_bench', apiHost: `${origin.replace('http://', '')}/segment-api/v1`, protocol: 'http' } },
+  plan: { track: { __default: { enabled: true, integrations: {} } } },
+  edgeFunction: {},
+  analyticsNextEnabled: true,
+  middlewareSettings: {},
+  enabledMiddleware: {},
+  metrics: { sampleRate: 0 },
+  legacyVideoPluginsEnabled: false,
+  remotePlugins: [],
+});
