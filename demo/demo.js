@@ -1,10 +1,41 @@
 /*
- * Demo helper (not part of what site owners paste): lists what the Kizuna SDK sends from this tab in the
- * "What this page demonstrates" note, using the public `kizuna.on('event')` API. Text only, never HTML.
+ * Demo helper (not part of what site owners paste): wires the support page's buttons to the public chat and
+ * feedback API, and lists what the Kizuna SDK sends from this tab in the "What this page demonstrates" note,
+ * using the public `kizuna.on('event')` API. Text only, never HTML.
  * It does nothing if the SDK is missing or blocked: the page works the same without it.
  */
 (function () {
   'use strict';
+  var japanese = document.documentElement.lang === 'ja';
+
+  // Support page: "Chat with us" → kizuna.chat.open(), "Give feedback" → kizuna.feedback.open().
+  // Guarded, since the chat API arrives with a newer core and the SDK may be blocked or still loading.
+  var status = document.querySelector('[data-demo-status]');
+  function say(text) {
+    if (status) status.textContent = text;
+  }
+  Array.prototype.forEach.call(document.querySelectorAll('[data-demo-action]'), function (button) {
+    button.addEventListener('click', function () {
+      var kizuna = window.kizuna;
+      var action = button.getAttribute('data-demo-action');
+      var api = kizuna && (action === 'chat' ? kizuna.chat : kizuna.feedback);
+      if (!api || typeof api.open !== 'function') {
+        say(
+          japanese
+            ? 'チャットはまだ利用できません（SDK の読み込み中か、ブロックされています）。'
+            : 'The chat is not available yet (the SDK is still loading, or blocked).'
+        );
+        return;
+      }
+      say('');
+      try {
+        api.open();
+      } catch (error) {
+        say(japanese ? 'チャットを開けませんでした。' : 'Could not open the chat.');
+      }
+    });
+  });
+
   var log = document.getElementById('kizuna-log');
   if (!log) return;
 

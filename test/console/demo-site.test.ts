@@ -5,7 +5,7 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 
 // vitest defines __dirname for test files (import.meta.url is not a file: URL under happy-dom).
 const DEMO = join(__dirname, '../../demo');
@@ -37,7 +37,17 @@ describe('demo site', () => {
   it('has the pages the issue asks for', () => {
     const names = pages.map((p) => p.name).sort();
     expect(names).toEqual(
-      expect.arrayContaining(['index.html', 'pricing.html', 'docs.html', 'about.html', 'strict-csp.html', 'spa/index.html', 'ja/index.html']),
+      expect.arrayContaining([
+        'index.html',
+        'pricing.html',
+        'docs.html',
+        'about.html',
+        'strict-csp.html',
+        'spa/index.html',
+        'ja/index.html',
+        'support.html',
+        'ja/support.html',
+      ]),
     );
   });
 
@@ -108,6 +118,55 @@ describe('demo site', () => {
       const japanese = (text.match(/[\u3040-\u30ff\u4e00-\u9fff]/g) ?? []).length;
       expect(japanese).toBeGreaterThan(100);
     }
+  });
+
+  describe.each(['support.html', 'ja/support.html'])('%s', (name) => {
+    type Kizuna = { chat?: { open(): void }; feedback?: { open(): void } };
+    /** Loads the page's body into the test document and runs demo.js on it, as the browser would. */
+    function run(kizuna: Kizuna | undefined) {
+      const doc = pages.find((p) => p.name === name)!.doc;
+      document.documentElement.lang = doc.documentElement.lang;
+      document.body.innerHTML = doc.body.innerHTML;
+      (window as unknown as { kizuna?: Kizuna }).kizuna = kizuna;
+      new Function(readFileSync(join(DEMO, 'demo.js'), 'utf8'))();
+      const button = (action: string) => document.querySelector<HTMLButtonElement>(`button[data-demo-action="${action}"]`)!;
+      return { button, status: () => document.querySelector('[data-demo-status]')!.textContent };
+    }
+
+    afterEach(() => {
+      document.body.innerHTML = '';
+      document.documentElement.lang = '';
+      delete (window as unknown as { kizuna?: Kizuna }).kizuna;
+    });
+
+    it('opens the chat and the feedback form through the public API', () => {
+      const calls: string[] = [];
+      const page = run({ chat: { open: () => calls.push('chat') }, feedback: { open: () => calls.push('feedback') } });
+      page.button('chat').click();
+      page.button('feedback').click();
+      expect(calls).toEqual(['chat', 'feedback']);
+      expect(page.status()).toBe('');
+    });
+
+    it('only says so when the SDK (or its chat API) is not there, and never throws', () => {
+      const page = run(undefined);
+      expect(() => page.button('chat').click()).not.toThrow();
+      expect(page.status()).toMatch(/not available yet|まだ利用できません/);
+      // A core without the chat API yet (the launcher ships soon after).
+      const older = run({});
+      older.button('feedback').click();
+      expect(older.status()).toMatch(/not available yet|まだ利用できません/);
+      const broken = run({ chat: { open: () => { throw new Error('boom'); } } });
+      expect(() => broken.button('chat').click()).not.toThrow();
+      expect(broken.status()).toMatch(/Could not open|開けませんでした/);
+    });
+
+    it('links to the console inbox and says what to expect there', () => {
+      const doc = pages.find((p) => p.name === name)!.doc;
+      expect(doc.querySelector('.demo-note a[href="/console/inbox"]')).not.toBeNull();
+      expect(doc.querySelector('.demo-note a[href="/console/feedback"]')).not.toBeNull();
+      expect(doc.querySelector('.demo-note pre')?.textContent).toContain('kizuna.chat.open()');
+    });
   });
 
   it('has SPA links between /spa/, /spa/settings and /spa/billing', () => {
