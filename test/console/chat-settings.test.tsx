@@ -117,9 +117,9 @@ describe('chat settings', () => {
     await type(byLabel(root, 'Reply time (minutes)'), '10');
     await click(byLabel(root, /During business hours/));
     await type(aria(root, 'Tuesday opens'), '18:00');
-    await type(aria(root, 'Tuesday closes'), '09:00');
+    await type(aria(root, 'Tuesday closes'), '18:00');
     await submit(form(root));
-    expect(alert()).toBe('Tuesday: 18:00–09:00 must start before it ends.');
+    expect(alert()).toBe('Tuesday: 18:00–18:00 opens and closes at the same time.');
     await type(aria(root, 'Tuesday opens'), '09:00');
     await type(aria(root, 'Tuesday closes'), '18:00');
     await type(byLabel(root, 'Time zone of these hours'), 'Mars/Olympus');
@@ -181,5 +181,21 @@ describe('business hours rules', () => {
         },
       }),
     ).toBe('Thursday: 09:00–13:30 and 13:00–18:00 overlap.');
+    // Closing before opening runs past midnight (the collector reads it so), and 24:00 closes at midnight.
+    const late = { ...hours, days: { ...hours.days, fri: [['18:00', '02:00']], sat: [['20:00', '24:00']] } } as typeof hours;
+    expect(businessHoursProblem(late)).toBeNull();
+    expect(
+      businessHoursProblem({
+        ...hours,
+        days: {
+          ...hours.days,
+          fri: [
+            ['09:00', '12:00'],
+            ['22:00', '03:00'],
+            ['23:00', '23:30'],
+          ],
+        },
+      }),
+    ).toBe('Friday: 22:00–03:00 and 23:00–23:30 overlap.');
   });
 });

@@ -1,4 +1,4 @@
-import { WEEKDAYS } from '../business-hours';
+import { isOvernight, WEEKDAYS } from '../business-hours';
 import type { BusinessHours, Weekday } from '../types';
 
 /** Props of {@link BusinessHoursEditor}. */
@@ -58,6 +58,7 @@ export function BusinessHoursEditor({ value, onChange, zones }: BusinessHoursEdi
                         value={end}
                         onInput={(event) => set([start, event.currentTarget.value])}
                       />
+                      {start && end && isOvernight([start, end]) && <span class="muted small">next day</span>}
                       <button
                         type="button"
                         class="quiet"
