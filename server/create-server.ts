@@ -3,8 +3,11 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import path from 'node:path';
 import { adminRoutes } from './admin/admin-routes.js';
 import { createAdminAuth } from './auth/admin-auth.js';
+import { createChatHub, type ChatHub } from './chat/chat-hub.js';
+import { visitorRoutes } from './chat/visitor-routes.js';
 import { resolveAdminToken, type AdminToken } from './auth/admin-token.js';
 import { useErrorHandler } from './error-handler.js';
+import { feedbackRoutes } from './feedback/feedback-routes.js';
 import { HttpError } from './http-error.js';
 import { ingestRoutes } from './ingest/ingest-routes.js';
 import { useJsonBodies } from './json-body-parser.js';
@@ -42,6 +45,20 @@ export interface CreateServerOptions {
   maxEventLoopDelayMs?: number;
   /** Live stream timing. */
   stream?: { pollMs?: number; heartbeatMs?: number };
+  /** Chat and feedback limits and stream timing. */
+  chat?: ChatOptions;
+}
+
+/** Chat and feedback limits; every field has a default. */
+export interface ChatOptions {
+  /** Comment interval of the chat and inbox streams in ms (default 15 000). */
+  pingMs?: number;
+  /** Messages per visitor per minute (default 20). */
+  messagesPerMinute?: number;
+  /** New chat sessions per site per minute (default 600; 0 = off). */
+  sessionsPerMinute?: number;
+  /** Feedback answers per visitor per minute (default 10; 0 = off). */
+  feedbackPerMinute?: number;
 }
 
 /** A collector: the Fastify app (not yet listening), its store and operator token. */
@@ -57,7 +74,10 @@ export interface KizunaServer {
 export async function createServer(options: CreateServerOptions = {}): Promise<KizunaServer> {
   const ownsStore = !options.store;
   const store = options.store ?? (await createStore(options.storeOptions));
+  let hub: ChatHub | undefined;
   try {
+    hub = await createChatHub(store);
+    const chat = options.chat ?? {};
     const demoCreated = options.demo === false ? false : await store.ensureDemoSite();
     const adminToken = await resolveAdminToken(store, {
       ...(options.adminToken ? { envToken: options.adminToken } : {}),
@@ -95,11 +115,22 @@ export async function createServer(options: CreateServerOptions = {}): Promise<K
       rateLimit: options.rateLimit ?? 10_000,
       rateWindowSeconds: options.rateWindowSeconds ?? 10,
     });
+    await app.register(visitorRoutes, {
+      prefix: '/v1/chat',
+      store,
+      hub,
+      ...(chat.pingMs ? { pingMs: chat.pingMs } : {}),
+      ...(chat.messagesPerMinute !== undefined ? { messagesPerMinute: chat.messagesPerMinute } : {}),
+      ...(chat.sessionsPerMinute !== undefined ? { sessionsPerMinute: chat.sessionsPerMinute } : {}),
+    });
+    await app.register(feedbackRoutes, { store, ...(chat.feedbackPerMinute !== undefined ? { perMinute: chat.feedbackPerMinute } : {}) });
     await app.register(adminRoutes, {
       prefix: '/v1/admin',
       store,
+      hub,
       auth: createAdminAuth(store, adminToken.hash),
       ...(options.stream ? { stream: options.stream } : {}),
+      ...(chat.pingMs ? { chatPingMs: chat.pingMs } : {}),
     });
     const root = repoRoot();
     await app.register(staticRoutes, {
@@ -110,12 +141,15 @@ export async function createServer(options: CreateServerOptions = {}): Promise<K
 
     const purgeIntervalMs = options.purgeIntervalMs ?? 3_600_000;
     const stopRetention = purgeIntervalMs > 0 ? startRetention(store, app.log, purgeIntervalMs) : () => {};
+    const listening = hub;
     app.addHook('onClose', async () => {
       stopRetention();
+      await listening.stop();
       if (ownsStore) await store.close();
     });
     return { app, store, adminToken, demoCreated };
   } catch (error) {
+    await hub?.stop().catch(() => {});
     if (ownsStore) await store.close().catch(() => {});
     throw error;
   }

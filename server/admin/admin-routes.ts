@@ -2,8 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import type { AdminAuth } from '../auth/admin-auth.js';
 import { HttpError } from '../http-error.js';
 import type { Store } from '../store/store.js';
+import type { ChatHub } from '../chat/chat-hub.js';
+import { conversationRoutes } from './conversation-routes.js';
 import { eventRoutes } from './event-routes.js';
 import { eventStream, type EventStreamOptions } from './event-stream.js';
+import { feedbackListRoutes } from './feedback-routes.js';
 import { peopleRoutes } from './people-routes.js';
 import { sessionRoutes } from './session-routes.js';
 import { siteRoutes } from './site-routes.js';
@@ -13,6 +16,10 @@ export interface AdminRoutesOptions {
   store: Store;
   auth: AdminAuth;
   stream?: Omit<EventStreamOptions, 'store'>;
+  /** This process's chat fan-out (the inbox stream). */
+  hub: ChatHub;
+  /** Comment interval of the inbox stream. */
+  chatPingMs?: number;
 }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -46,4 +53,6 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOpti
   await app.register(eventRoutes, { store });
   await app.register(eventStream, { store, ...options.stream });
   await app.register(peopleRoutes, { store });
+  await app.register(conversationRoutes, { store, hub: options.hub, ...(options.chatPingMs ? { pingMs: options.chatPingMs } : {}) });
+  await app.register(feedbackListRoutes, { store });
 }

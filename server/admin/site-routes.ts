@@ -1,8 +1,61 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import { parseClock } from '../chat/business-hours.js';
 import { HttpError } from '../http-error.js';
 import { checkOriginPattern } from '../ingest/origin-pattern.js';
+import type { ChatSettings, FeedbackSettings } from '../store/chat-types.js';
 import { SiteExistsError, type NewSite, type Site, type SitePatch, type Store } from '../store/store.js';
+
+const clock = { type: 'string', pattern: '^([01][0-9]|2[0-4]):[0-5][0-9]$' };
+const day = { type: 'array', maxItems: 8, items: { type: 'array', minItems: 2, maxItems: 2, items: clock } };
+const chatSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    enabled: { type: 'boolean' },
+    businessHours: {
+      anyOf: [
+        { type: 'null' },
+        {
+          type: 'object',
+          additionalProperties: false,
+          required: ['timezone', 'days'],
+          properties: {
+            timezone: { type: 'string', minLength: 1, maxLength: 100 },
+            days: { type: 'object', additionalProperties: false, properties: Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, day])) },
+          },
+        },
+      ],
+    },
+    requireVerification: { type: 'boolean' },
+    replyTimeMinutes: { type: 'integer', minimum: 0, maximum: 10080 },
+  },
+};
+const feedbackSchema = { type: 'object', additionalProperties: false, required: ['scale'], properties: { scale: { enum: ['nps', 'stars'] } } };
+
+/** Body of a site PATCH: chat settings may be partial (merged into the current ones). */
+type SiteInput = Omit<SitePatch, 'chat'> & { chat?: Partial<ChatSettings>; feedback?: FeedbackSettings };
+
+function checkChat(chat: Partial<ChatSettings> | undefined): void {
+  const hours = chat?.businessHours;
+  if (!hours) return;
+  checkTimezone(hours.timezone);
+  for (const [name, intervals] of Object.entries(hours.days)) {
+    for (const [from, to] of intervals ?? []) {
+      if (parseClock(from) === null || parseClock(to) === null || from === to || from === '24:00') {
+        throw new HttpError(400, 'invalid_business_hours', `${name}: "${from}"–"${to}" is not an opening interval; use "HH:MM" times from 00:00 to 24:00 with different start and end (an end before the start runs past midnight)`);
+      }
+    }
+  }
+}
+
+function checkTimezone(timezone: string): void {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: timezone });
+  } catch {
+    throw new HttpError(400, 'invalid_timezone', `"${timezone}" is not an IANA time zone such as Europe/Paris or UTC`);
+  }
+}
 
 const siteFields = {
   name: { type: 'string', minLength: 1, maxLength: 200 },
@@ -17,12 +70,18 @@ const createSchema = {
   required: ['name'],
   properties: { id: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,62}$' }, ...siteFields },
 };
-const patchSchema = { type: 'object', additionalProperties: false, minProperties: 1, properties: siteFields };
+const patchSchema = {
+  type: 'object',
+  additionalProperties: false,
+  minProperties: 1,
+  properties: { ...siteFields, chat: chatSchema, feedback: feedbackSchema },
+};
 
 /** Default retention of a new site, in days. */
 export const DEFAULT_RETENTION_DAYS = 395;
 
-function checkFields(input: SitePatch & { id?: string }): void {
+function checkFields(input: SiteInput & { id?: string }): void {
+  checkChat(input.chat);
   for (const value of [input.name, input.timezone, ...(input.origins ?? [])]) {
     if (value?.includes('\u0000')) throw new HttpError(400, 'invalid_request', 'text must not contain NUL characters');
   }
@@ -30,13 +89,7 @@ function checkFields(input: SitePatch & { id?: string }): void {
     const problem = checkOriginPattern(origin);
     if (problem) throw new HttpError(400, 'invalid_origin', problem);
   }
-  if (input.timezone !== undefined) {
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: input.timezone });
-    } catch {
-      throw new HttpError(400, 'invalid_timezone', `"${input.timezone}" is not an IANA time zone such as Europe/Paris or UTC`);
-    }
-  }
+  if (input.timezone !== undefined) checkTimezone(input.timezone);
 }
 
 function slug(name: string): string {
@@ -57,7 +110,7 @@ export async function siteRoutes(app: FastifyInstance, options: { store: Store }
 
   app.post('/sites', { schema: { body: createSchema } }, async (req, reply) => {
     const body = req.body as Partial<NewSite> & { name: string };
-    checkFields(body);
+    checkFields(body as SiteInput);
     const base: Omit<NewSite, 'id'> = {
       name: body.name,
       origins: body.origins ?? [],
@@ -87,9 +140,13 @@ export async function siteRoutes(app: FastifyInstance, options: { store: Store }
   });
 
   app.patch('/sites/:site', { schema: { body: patchSchema } }, async (req) => {
-    const patch = req.body as SitePatch;
-    checkFields(patch);
-    const site = await store.updateSite((req.params as { site: string }).site, patch);
+    const input = req.body as SiteInput;
+    checkFields(input);
+    const siteId = (req.params as { site: string }).site;
+    const current = input.chat ? await store.getSite(siteId) : null;
+    if (input.chat && !current) throw new HttpError(404, 'site_not_found', 'No such site.');
+    const patch: SitePatch = { ...input, ...(input.chat ? { chat: { ...current!.chat, ...input.chat } } : {}) } as SitePatch;
+    const site = await store.updateSite(siteId, patch);
     if (!site) throw new HttpError(404, 'site_not_found', 'No such site.');
     return { site };
   });

@@ -111,7 +111,7 @@ export function availability(hours: BusinessHours | null, now: Date): Availabili
   const yesterday = intervals(hours, (local.weekday + 6) % 7);
   const open =
     today.some(([s, e]) => local.minute >= s && local.minute < e) ||
-    yesterday.some(([s, e]) => e > 1440 && local.minute < e - 1440);
+    yesterday.some(([, e]) => e > 1440 && local.minute < e - 1440);
   if (open) return { online: true, nextOpen: null };
 
   const midnight = Date.UTC(local.year, local.month - 1, local.day);

@@ -17,6 +17,9 @@ export interface StaticRoutesOptions {
 // background; a release reaches every page within about a day at most.
 const SDK_CACHE = 'public, max-age=3600, stale-while-revalidate=86400';
 const PAGE_CACHE = 'no-cache';
+/** The console's policy: everything from the collector itself, no inline code, never framed. */
+export const CONSOLE_CSP =
+  "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'";
 
 function notFound(reply: FastifyReply): FastifyReply {
   reply.callNotFound();
@@ -75,7 +78,7 @@ export async function staticRoutes(app: FastifyInstance, options: StaticRoutesOp
     const relative = (req.params as { '*': string })['*'];
     const file = (await fileIn(consoleDir, relative)) ?? (await fileIn(consoleDir, 'index.html'));
     if (!file) return notFound(reply);
-    reply.header('X-Frame-Options', 'DENY').header('Referrer-Policy', 'same-origin');
+    reply.header('X-Frame-Options', 'DENY').header('Referrer-Policy', 'same-origin').header('Content-Security-Policy', CONSOLE_CSP);
     return send(reply, consoleDir, file, file === 'index.html' ? PAGE_CACHE : 'public, max-age=300');
   });
 

@@ -73,6 +73,7 @@ export interface ChatStore {
   markReadByOperator(siteId: string, conversationId: string): Promise<boolean>;
   setStatusByOperator(siteId: string, conversationId: string, status: 'open' | 'closed'): Promise<OperatorConversation | null>;
   siteEventsAfter(siteId: string, afterId: string, limit: number): Promise<ChatEvent[]>;
+  latestSiteCursor(siteId: string): Promise<string>;
   /** Stored events by id, in id order (what a listener reads after a notification). */
   eventsByIds(ids: string[]): Promise<StoredChatEvent[]>;
 }
@@ -538,6 +539,11 @@ export function createChatStore(db: SqlDb, channel: string): ChatStore {
         [siteId, afterId, limit],
       );
       return result.rows.map((r) => toEvent(r, 'operator_data'));
+    },
+
+    async latestSiteCursor(siteId) {
+      const result = await db.query<{ max: unknown }>('SELECT max(id) AS max FROM chat_events WHERE site_id = $1', [siteId]);
+      return String(result.rows[0]?.max ?? 0);
     },
 
     async eventsByIds(ids) {

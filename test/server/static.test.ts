@@ -75,6 +75,9 @@ describe('static files', () => {
     expect(index.body).toContain('console shell');
     expect(index.headers['cache-control']).toBe('no-cache');
     expect(index.headers['x-frame-options']).toBe('DENY');
+    const csp = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'";
+    expect(index.headers['content-security-policy']).toBe(csp);
+    expect((await get('/console/app.js')).headers['content-security-policy']).toBe(csp);
     expect((await get('/console/sites/demo/events')).body).toContain('console shell');
     expect((await get('/console/app.js')).body).toBe('app()');
   });
