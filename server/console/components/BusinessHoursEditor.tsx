@@ -70,18 +70,18 @@ export function BusinessHoursEditor({ value, onChange, zones }: BusinessHoursEdi
                     </span>
                   );
                 })}
+                <button
+                  type="button"
+                  class="quiet small-button"
+                  aria-describedby={`hours-${day}`}
+                  onClick={() => {
+                    const last = ranges[ranges.length - 1];
+                    setDay(day, [...ranges, last ? [last[1], last[1] < '23:00' ? '23:00' : '23:59'] : ['09:00', '18:00']]);
+                  }}
+                >
+                  + Add hours
+                </button>
               </div>
-              <button
-                type="button"
-                class="quiet small-button"
-                aria-describedby={`hours-${day}`}
-                onClick={() => {
-                  const last = ranges[ranges.length - 1];
-                  setDay(day, [...ranges, last ? [last[1], last[1] < '23:00' ? '23:00' : '23:59'] : ['09:00', '18:00']]);
-                }}
-              >
-                + Add hours
-              </button>
             </li>
           );
         })}

@@ -137,9 +137,25 @@ export function ConversationView({ api, site, id, inbox, typingTimeoutMs = 6000 
   return (
     <div class="conversation">
       <div class="thread">
-        <Link class="back inbox-back" href={routeHref({ view: 'inbox', param: null, site })}>
-          ← Inbox
-        </Link>
+        <div class="thread-top">
+          <Link class="back inbox-back" href={routeHref({ view: 'inbox', param: null, site })}>
+            ← Inbox
+          </Link>
+          {/* Phone width: the visitor's context is below the conversation, out of sight. */}
+          {detail && (
+            <button
+              type="button"
+              class="quiet visitor-jump"
+              onClick={() => {
+                const panel = document.getElementById('visitor-panel');
+                panel?.scrollIntoView({ block: 'start' });
+                panel?.focus({ preventScroll: true });
+              }}
+            >
+              Visitor details ↓
+            </button>
+          )}
+        </div>
         <header class="thread-header">
           <h2 id="view-title" tabIndex={-1}>
             {name}

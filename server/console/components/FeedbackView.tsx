@@ -142,7 +142,7 @@ export function FeedbackView({ api, site }: FeedbackViewProps) {
                       {formatTime(item.createdAt)}
                     </time>
                   </div>
-                  {item.comment ? <p class="feedback-comment">{item.comment}</p> : <p class="muted small">No comment.</p>}
+                  {item.comment ? <p class="feedback-comment">{item.comment}</p> : <p class="feedback-comment muted">No comment.</p>}
                   <p class="event-meta">
                     {page && (
                       <span class="event-path">

@@ -39,7 +39,7 @@ export function VisitorPanel({ conversation, context, site }: VisitorPanelProps)
   const current = context.currentPage;
 
   return (
-    <aside class="visitor-panel" aria-label="Visitor">
+    <aside class="visitor-panel" id="visitor-panel" tabIndex={-1} aria-label="Visitor">
       <section>
         <h3 class="visitor-name">{visitorName(visitor)}</h3>
         <p class="visitor-badges">
