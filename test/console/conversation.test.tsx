@@ -172,20 +172,29 @@ describe('conversation view', () => {
     await waitFor(() => expect(find(root, '.typing').textContent).toBe(''));
   });
 
-  it('closes and reopens, showing the resolution time', async () => {
+  it('closes and reopens, showing the resolution time, and a reply reopens a closed conversation', async () => {
     const root = await open(fake);
     await click(await waitFor(() => byText(root, 'Close conversation')));
     await waitFor(() => expect(find(root, '.thread-header .tag').textContent).toBe('Closed'));
     expect(fake.requests.some((r) => r.method === 'POST' && r.path === '/v1/admin/sites/demo/conversations/aiko/close')).toBe(true);
-    expect(root.querySelector('#reply-text')).toBeNull();
-    expect(find(root, '.closed-note').textContent).toContain('Reopen it to reply');
+    expect(find(root, '.closed-note').textContent).toBe('This conversation is closed. A reply reopens it.');
     expect(find(root, '.visitor-panel').textContent).toContain('Resolution1 h 2 min');
     // The open list no longer holds it.
     await waitFor(() => expect(root.querySelector('.conv-row')).toBeNull());
     await click(byText(root, 'Reopen'));
     await waitFor(() => expect(find(root, '.thread-header .tag').textContent).toBe('Open'));
     expect(find(root, '.visitor-panel').textContent).toContain('ResolutionNot closed yet');
-    await waitFor(() => byLabel(root, 'Reply'));
+    expect(root.querySelector('.closed-note')).toBeNull();
+    await waitFor(() => expect(root.querySelector('.conv-row')).not.toBeNull());
+
+    await click(byText(root, 'Close conversation'));
+    await waitFor(() => expect(find(root, '.thread-header .tag').textContent).toBe('Closed'));
+    const box = byLabel<HTMLTextAreaElement>(root, 'Reply');
+    await type(box, 'One more tip: exports are in Settings.');
+    await press(box, { key: 'Enter' });
+    await waitFor(() => expect(find(root, '.thread-header .tag').textContent).toBe('Open'));
+    expect(bubbles(root).at(-1)).toBe('operator: One more tip: exports are in Settings.');
+    expect(root.querySelector('.closed-note')).toBeNull();
   });
 
   it("shows the visitor's context beside the conversation, all as text", async () => {

@@ -273,7 +273,8 @@ export function createFakeAdminApi(options: FakeAdminOptions = {}): FakeAdmin {
         readAt: null,
       };
       entry.messages.push(message);
-      entry.conversation = { ...entry.conversation, lastMessage: message };
+      // As on the collector, a reply reopens a closed conversation.
+      entry.conversation = { ...entry.conversation, lastMessage: message, status: 'open', closedAt: null, resolutionSeconds: null };
       return json(201, { message });
     }
     if (action === 'typing' && method === 'POST') return new Response(null, { status: 204 });

@@ -333,9 +333,17 @@ describe.skipIf(skipWithoutChromium)('console inbox in Chromium against the real
     await expect.poll(() => panel.locator('.stars').first().getAttribute('aria-label'), { timeout: 5000 }).toBe('4 out of 5 stars');
     expect(await panel.locator('.rating-comment').textContent()).toBe('“Quick <b>and</b> kind”');
 
-    // Reopen works too.
+    // A reply to a closed conversation reopens it (the collector's rule), and so does the Reopen button.
+    await box.fill('Thank you for the stars!');
+    await box.press('Enter');
+    await page.locator('.thread-header .tag').filter({ hasText: 'Open' }).waitFor();
+    await expect
+      .poll(async () => (await admin<{ conversation: { status: string } }>(`/conversations/${aiko.conversationId}`)).conversation.status)
+      .toBe('open');
+    await page.getByRole('button', { name: 'Close conversation' }).click();
     await page.getByRole('button', { name: 'Reopen' }).click();
-    await page.getByLabel('Reply').waitFor();
+    await page.locator('.thread-header .tag').filter({ hasText: 'Open' }).waitFor();
+    expect((await admin<{ conversation: { status: string } }>(`/conversations/${aiko.conversationId}`)).conversation.status).toBe('open');
     expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
     errors.expectNone();
   });

@@ -113,6 +113,8 @@ export function ConversationView({ api, site, id, inbox, typingTimeoutMs = 6000 
     stick.current = true;
     setDetail((prev) => (prev ? { ...prev, messages: mergeMessages(prev.messages, [message]) } : prev));
     noteMessage(message);
+    // The collector reopens a closed conversation on reply: show its new state (and times) at once.
+    if (closed) load();
   };
 
   const setStatus = async (close: boolean) => {
@@ -218,13 +220,10 @@ export function ConversationView({ api, site, id, inbox, typingTimeoutMs = 6000 
             <p class="typing" aria-live="polite">
               {visitorTyping ? `${name} is typing…` : ''}
             </p>
-            {closed ? (
-              <p class="closed-note muted">
-                This conversation is closed. <strong>Reopen</strong> it to reply.
-              </p>
-            ) : (
-              <ReplyBox onSend={send} onTyping={(typing) => void api.typing(site, id, typing).catch(() => undefined)} />
+            {closed && (
+              <p class="closed-note muted">This conversation is closed. A reply reopens it.</p>
             )}
+            <ReplyBox onSend={send} onTyping={(typing) => void api.typing(site, id, typing).catch(() => undefined)} />
           </>
         )}
       </div>
