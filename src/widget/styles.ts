@@ -42,13 +42,13 @@ textarea::placeholder{color:var(--mu);opacity:1}
 .v2{padding:16px;overflow-y:auto;flex:1;display:flex;flex-direction:column;gap:12px}
 .ce{border-top:1px solid var(--bd);padding:12px 16px}
 fieldset{border:0;padding:0;min-width:0}
-legend{font-weight:600;margin-bottom:10px;padding:0}
+.k legend{font-weight:600;margin-bottom:10px;padding:0}
 .ro{display:flex;flex-wrap:wrap;gap:4px}
-.o{position:relative;display:grid;place-items:center;min-width:36px;height:36px;padding:0 6px;border:1px solid var(--mu);border-radius:8px;cursor:pointer}
-.o.st{border:0;font-size:26px;color:var(--mu);min-width:40px}
-.o.on{background:var(--pr);color:var(--on);border-color:var(--pr)}
-.o.st.on{background:none;color:var(--fg)}
-.o input:focus-visible+span{outline:2px solid var(--fg);outline-offset:3px;border-radius:4px}
+.sc{position:relative;display:grid;place-items:center;min-width:36px;height:36px;padding:0 6px;border:1px solid var(--mu);border-radius:8px;cursor:pointer}
+.sc.st{border:0;font-size:26px;color:var(--mu);min-width:40px}
+.sc.on{background:var(--pr);color:var(--on);border-color:var(--pr)}
+.sc.st.on{background:none;color:var(--fg)}
+.sc input:focus-visible+span{outline:2px solid var(--fg);outline-offset:3px;border-radius:4px}
 .ends{display:flex;justify-content:space-between;color:var(--mu);font-size:12px;margin-top:4px}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap;opacity:0}
 .ok{margin:auto;text-align:center;font-weight:600}
@@ -58,16 +58,18 @@ legend{font-weight:600;margin-bottom:10px;padding:0}
 `;
 
 /**
- * The widget's whole stylesheet for these options. Every value taken from the page is sanitised first (the
+ * The widget's whole stylesheet for these options (missing ones take the documented defaults). Every value taken from the page is sanitised first (the
  * colour arrives as parsed RGB, numbers are coerced, the font loses characters that could end a declaration),
  * so `data-*` attributes cannot inject CSS.
  */
 export const widgetCss = (o: WidgetOptions, primary: Rgb): string => {
+  // The tag passes its data-* attributes through as strings (or not at all): defaults are applied here.
+  const num = (v: unknown, fallback: number) => (v == null || v === '' || isNaN(+v!) ? fallback : Math.round(+v!));
   const font = String(o.font || 'system-ui,sans-serif').replace(/[;{}<>\\]/g, '');
   const vars =
-    `.k{--pr:rgb(${primary.join(' ')});--on:${textOn(primary)};--font:${font};--z:${Math.round(+o.zIndex) || 2147483000};` +
-    `--y:${+o.offsetY || 0}px;${LIGHT}}` +
-    `.p{${o.position == 'left' ? 'left' : 'right'}:${+o.offsetX || 0}px}`;
+    `.k{--pr:rgb(${primary.join(' ')});--on:${textOn(primary)};--font:${font};--z:${num(o.zIndex, 2147483000)};` +
+    `--y:${num(o.offsetY, 20)}px;${LIGHT}}` +
+    `.p{${o.position == 'left' ? 'left' : 'right'}:${num(o.offsetX, 20)}px}`;
   const dark = `.k{${DARK};color-scheme:dark}`;
   return (
     vars +

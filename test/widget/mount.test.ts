@@ -142,7 +142,7 @@ describe('widget mount', () => {
     await waitFor(() => expect(root.querySelector('[role="alert"]')!.textContent).toBe('Choose a rating.'));
     const nine = root.querySelectorAll<HTMLInputElement>('input[type=radio]')[9]!;
     nine.click();
-    await waitFor(() => expect(root.querySelector('.o.on')!.textContent).toBe('99'));
+    await waitFor(() => expect(root.querySelector('.sc.on')!.textContent).toBe('99'));
     const comment = root.querySelector<HTMLTextAreaElement>('form textarea')!;
     comment.value = 'Great <b>docs</b>';
     comment.dispatchEvent(new InputEvent('input', { bubbles: true }));

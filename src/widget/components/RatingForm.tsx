@@ -36,7 +36,7 @@ export function RatingForm({ scale, question, t, onSubmit }: RatingFormProps) {
         <legend>{question}</legend>
         <div class="ro">
           {(stars ? [1, 2, 3, 4, 5] : [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]).map((n) => (
-            <label key={n} class={'o' + (stars ? ' st' : '') + ((stars ? n <= rating : n == rating) ? ' on' : '')}>
+            <label key={n} class={'sc' + (stars ? ' st' : '') + ((stars ? n <= rating : n == rating) ? ' on' : '')}>
               <input
                 class="sr"
                 type="radio"
