@@ -1,5 +1,5 @@
 // Builds the browser SDK.
-// - dist/kizuna.js, dist/kizuna-vitals.js: IIFE files for the script tag (Rollup cannot code-split IIFE output,
+// - dist/kizuna.js, dist/kizuna-vitals.js, dist/kizuna-widget.js: IIFE files for the script tag (Rollup cannot code-split IIFE output,
 //   so the lazy file hands its exports to the core through a global).
 // - dist/esm/: the npm build; the same lazy boundary is a real import() there.
 // __ESM__ (via @rollup/plugin-replace) picks the way at build time.
@@ -11,8 +11,12 @@ import { readFileSync } from 'node:fs';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
-const plugins = (esm, minify) => [
-  replace({ preventAssignment: true, values: { __ESM__: String(esm), __VERSION__: JSON.stringify(version) } }),
+/** The plugins of every SDK build; `widget: false` makes the measurement build without the chat bridge. */
+export const plugins = (esm, minify, widget = true) => [
+  replace({
+    preventAssignment: true,
+    values: { __ESM__: String(esm), __VERSION__: JSON.stringify(version), __WIDGET__: String(widget) },
+  }),
   resolve({ browser: true }),
   typescript({ tsconfig: './tsconfig.json', compilerOptions: { declaration: false, noEmit: false }, outputToFilesystem: false }),
   minify &&
@@ -33,6 +37,7 @@ const iife = (input, file) => ({
 export default [
   iife('src/global.ts', 'dist/kizuna.js'),
   iife('src/vitals.ts', 'dist/kizuna-vitals.js'),
+  iife('src/widget/entry.ts', 'dist/kizuna-widget.js'),
   {
     input: 'src/index.ts',
     output: { dir: 'dist/esm', format: 'es', sourcemap: true, chunkFileNames: '[name]-[hash].js' },

@@ -8,7 +8,7 @@ import { defineConfig } from 'vitest/config';
  */
 export default defineConfig({
   // The build's compile-time constants, for tests that import src/ directly.
-  define: { __ESM__: 'true', __VERSION__: JSON.stringify(process.env.npm_package_version || '0.0.0-test') },
+  define: { __ESM__: 'true', __WIDGET__: 'true', __VERSION__: JSON.stringify(process.env.npm_package_version || '0.0.0-test') },
   test: {
     projects: [
       {

@@ -15,7 +15,7 @@ for (const config of configs) {
 }
 execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.types.json'], { stdio: 'inherit' });
 
-const shipped = ['dist/kizuna.js', 'dist/kizuna-vitals.js'];
+const shipped = ['dist/kizuna.js', 'dist/kizuna-vitals.js', 'dist/kizuna-widget.js'];
 const rows = shipped.map((file) => ({ file, ...fileSizes(readFileSync(file)) }));
 writeFileSync('dist/sizes.json', JSON.stringify(rows, null, 2) + '\n');
 console.log('\nfile                    raw     gzip   brotli  integrity');

@@ -3,6 +3,8 @@ export { createKizuna } from './core/create-kizuna';
 export type {
   ConsentState,
   DropReason,
+  IdentifyOptions,
+  KizunaChat,
   IdentifyMessage,
   Kizuna,
   KizunaEvents,

@@ -34,8 +34,39 @@ export interface KizunaOptions {
   outboxCap?: number;
   /** Base URL the lazily loaded files come from (the tag sets it to the script's directory). */
   assets?: string;
-  /** CSP nonce for scripts the SDK injects (the tag copies its own). */
+  /** CSP nonce for scripts the SDK injects (`data-nonce`, else the tag's own nonce). */
   nonce?: string;
+  /** Widget language (`data-locale`): `en` or `ja`. Default: the browser's language. */
+  locale?: string;
+  /** Show the chat launcher (`data-launcher`). Default true; the API opens the widget either way. */
+  launcher?: boolean;
+  /** Launcher and widget corner (`data-position`). Default `right`. */
+  position?: 'right' | 'left';
+  /** Pixels from the corner (`data-offset-x`, `data-offset-y`). Default 20. */
+  offsetX?: number;
+  offsetY?: number;
+  /** Stacking order (`data-z-index`). Default 2147483000. */
+  zIndex?: number;
+  /** Primary colour (`data-color`). Default `#4f46e5`. */
+  color?: string;
+  /** Colour scheme (`data-theme`): `light`, `dark` or `auto`. Default `auto`. */
+  theme?: 'light' | 'dark' | 'auto';
+  /** Font family (`data-font`). Default `system-ui, sans-serif`. */
+  font?: string;
+}
+
+/** `kizuna.chat`: open, close or toggle the chat, or send a message as the visitor. */
+export interface KizunaChat {
+  open(): void;
+  close(): void;
+  toggle(): void;
+  send(text: string): void;
+}
+
+/** Options of `identify`. */
+export interface IdentifyOptions {
+  /** A short-lived JWT (HS256, the site's identity secret, `sub` = userId) signed by the site's backend. */
+  token?: string;
 }
 
 /** `context.page`: where an event happened. */
@@ -88,6 +119,13 @@ export interface KizunaEvents {
   dropped: { reason: DropReason; count: number };
   /** The consent state changed. */
   consent: ConsentState;
+  /** A chat message arrived or was sent (widget). */
+  'chat:message': unknown;
+  /** The number of unread replies changed. */
+  'chat:unread': number;
+  /** The widget panel opened or closed. */
+  'widget:open': unknown;
+  'widget:close': unknown;
 }
 
 /** The public JS API, on `window.kizuna` and returned by `createKizuna`. No method throws. */
@@ -96,8 +134,8 @@ export interface Kizuna {
   page(name?: string, properties?: Properties): void;
   /** Record a custom event. */
   track(event: string, properties?: Properties): void;
-  /** Attach a user id (and traits) to this visitor from now on. */
-  identify(userId: string, traits?: Properties): void;
+  /** Attach a user id (and traits) to this visitor from now on; `token` verifies it for chat. */
+  identify(userId: string, traits?: Properties, options?: IdentifyOptions): void;
   /** Forget the user: a new anonymousId and session, no userId. */
   reset(): void;
   /** Record the visitor's choice. `denied` clears unsent events and stops tracking. */
@@ -106,6 +144,10 @@ export interface Kizuna {
   flush(): Promise<void>;
   /** Subscribe to an SDK event; returns the unsubscribe function. */
   on<K extends keyof KizunaEvents>(name: K, cb: (value: KizunaEvents[K]) => void): () => void;
+  /** The chat widget (loaded on first use). */
+  readonly chat: KizunaChat;
+  /** The feedback form (loaded on first use). */
+  readonly feedback: { open(): void };
   /** The library version. */
   readonly version: string;
 }

@@ -1,4 +1,4 @@
-import type { ConsentState, Kizuna, KizunaEvents, KizunaOptions, Message, Properties } from '../types';
+import type { ConsentState, IdentifyOptions, Kizuna, KizunaChat, KizunaEvents, KizunaOptions, Message, Properties } from '../types';
 import { createEmitter } from './emitter';
 import { createIdentity } from './identity';
 import { buildContext, callSiteNow, pageContext, type CallSite } from './context';
@@ -7,12 +7,16 @@ import { trackPageViews } from './page-views';
 import { DEFAULT_DOWNLOADS, trackLinkClicks } from './link-clicks';
 import { whenIdle } from './when-idle';
 import { uuid } from './uuid';
+import { attempt } from './attempt';
 import { badOption, createDebugLog, warn } from './log';
 import { createOutbox } from '../storage/outbox';
 import { createDelivery, type Delivery } from '../transport/delivery';
 import { loadVitals } from '../loader/load-vitals';
+import { createWidgetBridge } from './widget-bridge';
 
 declare const __VERSION__: string;
+/** False only in the measurement build that checks the tracking core's own size budget (test/build). */
+declare const __WIDGET__: boolean;
 
 /** A call queued by the stub snippet: [method, args, url, title, referrer, epoch ms]. */
 export type QueuedCall = [string, unknown[], string, string, string, number];
@@ -33,6 +37,7 @@ const CONSENTS = ['granted', 'pending', 'denied'];
 export const createCore = (opts: KizunaOptions): Core => {
   const off = !opts?.key || !opts.endpoint;
   if (off) warn('data-key and data-endpoint are required; tracking is off');
+  else opts = { ...opts, endpoint: opts.endpoint.replace(/\/+$/, '') };
   const key = opts?.key;
   const log = createDebugLog(opts?.debug);
   const { on, emit } = createEmitter<KizunaEvents>();
@@ -45,12 +50,8 @@ export const createCore = (opts: KizunaOptions): Core => {
   const honor = opts?.honorGpc !== false;
   if (!honor && configured != 'pending') badOption('honor-gpc without consent "pending"', false);
   const choiceKey = 'kizuna:' + key + ':consent';
-  let remembered: string | null = null;
-  try {
-    remembered = localStorage.getItem(choiceKey);
-  } catch {
-    // Blocked storage: the visitor's choice lasts for this page.
-  }
+  // Blocked storage: the visitor's choice lasts for this page.
+  const remembered = attempt(() => localStorage.getItem(choiceKey));
   // The visitor's own earlier choice outranks the site's default, either way.
   if (remembered == 'granted' || remembered == 'denied') configured = remembered;
   const signal = off || hasPrivacySignal();
@@ -63,6 +64,8 @@ export const createCore = (opts: KizunaOptions): Core => {
   let held: Message[] = [];
   let referrer = document.referrer;
   let replayAt: CallSite | undefined;
+  let identityToken: string | undefined;
+  const noop = () => {};
 
   const start = () => {
     if (delivery) return;
@@ -128,22 +131,23 @@ export const createCore = (opts: KizunaOptions): Core => {
       if (typeof event != 'string' || !event) return log('track', event);
       make({ type: 'track', event, properties: props(properties) });
     }),
-    identify: safe((userId: string, traits?: Properties) => {
+    identify: safe((userId: string, traits?: Properties, options?: IdentifyOptions) => {
       if (typeof userId != 'string' || !userId) return log('identify', userId);
       identity.id.u = userId;
+      // Kept in memory only: it is short-lived, and the site's page passes it again on the next load.
+      if (__WIDGET__) identityToken = options?.token;
       make({ type: 'identify', userId, traits: props(traits) });
     }),
-    reset: safe(() => identity.reset()),
+    reset: safe(() => {
+      identity.reset();
+      if (__WIDGET__) identityToken = undefined;
+    }),
     consent: safe((next: 'granted' | 'denied') => {
       if (next != 'granted' && next != 'denied') return badOption('consent', next);
       if (!mayChangeConsent(locked, next)) return log('consent locked');
       state = next;
       identity.persist(next == 'granted');
-      try {
-        localStorage.setItem(choiceKey, next);
-      } catch {
-        // Remembered for this page only.
-      }
+      attempt(() => localStorage.setItem(choiceKey, next));
       if (next == 'granted') start();
       else {
         held = [];
@@ -154,6 +158,10 @@ export const createCore = (opts: KizunaOptions): Core => {
     // Neither can throw: flush() only schedules async work, on() only appends.
     flush: () => (delivery ? delivery.flush() : Promise.resolve()),
     on,
+    ...((__WIDGET__ && { chat: { open: noop, close: noop, toggle: noop, send: noop }, feedback: { open: noop } }) as {
+      chat: KizunaChat;
+      feedback: { open(): void };
+    }),
   };
 
   if (!off) {
@@ -165,6 +173,19 @@ export const createCore = (opts: KizunaOptions): Core => {
       });
     if (opts.links !== false) trackLinkClicks(opts.downloads || DEFAULT_DOWNLOADS, api.track);
     if (opts.vitals !== false) whenIdle(() => loadVitals(api.track, opts.assets, opts.nonce));
+    if (__WIDGET__)
+      Object.assign(
+        api,
+        createWidgetBridge(
+          opts,
+          {
+            visitor: () => ({ anonymousId: identity.id.a, userId: identity.id.u, identityToken }),
+            track: api.track,
+            emit: emit as never,
+          },
+          log,
+        ),
+      );
   }
 
   return {
@@ -201,4 +222,6 @@ export const createKizuna = (options: KizunaOptions): Kizuna =>
         consent() {},
         flush: () => Promise.resolve(),
         on: () => () => {},
+        chat: { open() {}, close() {}, toggle() {}, send() {} },
+        feedback: { open() {} },
       };

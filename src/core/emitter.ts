@@ -1,3 +1,5 @@
+import { warn } from './log';
+
 /** A typed emitter whose listeners cannot break each other or the caller (after developit/mitt). */
 export interface Emitter<E> {
   on<K extends keyof E>(name: K, cb: (value: E[K]) => void): () => void;
@@ -20,7 +22,7 @@ export const createEmitter = <E>(): Emitter<E> => {
             (cb as (v: unknown) => void)(value);
           } catch (e) {
             // The listener is the site's own code: show its error without throwing into our caller.
-            console.error('[kizuna]', e);
+            warn(e);
           }
     },
   };

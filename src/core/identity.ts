@@ -1,4 +1,5 @@
 import { uuid } from './uuid';
+import { attempt } from './attempt';
 
 /** A session ends after this long without an event. */
 export const SESSION_IDLE_MS = 30 * 60 * 1000;
@@ -30,16 +31,9 @@ export interface Identity {
 export const createIdentity = (key: string, persist: boolean): Identity => {
   const name = 'kizuna:' + key;
   let on = persist;
-  const store = (fn: () => void) => {
-    try {
-      fn();
-    } catch {
-      // Storage blocked (sandboxed frame, privacy mode, quota) or corrupt: the identity lives in memory.
-    }
-  };
   const me: Identity = {
     id: { a: uuid() },
-    save: () => on && store(() => localStorage.setItem(name, JSON.stringify(me.id))),
+    save: () => on && attempt(() => localStorage.setItem(name, JSON.stringify(me.id))),
     touch(now) {
       const st = me.id;
       if (!st.t || now - st.t > SESSION_IDLE_MS) (st.s = uuid(now)), (st.n = (st.n || 0) + 1);
@@ -54,13 +48,11 @@ export const createIdentity = (key: string, persist: boolean): Identity => {
     persist(v) {
       on = v;
       if (v) me.save();
-      else store(() => localStorage.removeItem(name));
+      else attempt(() => localStorage.removeItem(name));
     },
   };
-  if (on)
-    store(() => {
-      const v = JSON.parse(localStorage.getItem(name)!);
-      if (typeof v?.a == 'string') me.id = v;
-    });
+  // Blocked or corrupt storage: the identity lives in memory.
+  const v = on && attempt(() => JSON.parse(localStorage.getItem(name)!));
+  if (typeof v?.a == 'string') me.id = v;
   return me;
 };

@@ -1,6 +1,8 @@
 import type { KizunaOptions } from '../types';
 import { badOption } from './log';
 
+declare const __WIDGET__: boolean;
+
 const BOOLS = ['pageviews', 'hash', 'links', 'vitals', 'honorGpc', 'debug'] as const;
 const NUMS = ['flushAt', 'flushInterval', 'outboxCap'] as const;
 
@@ -13,23 +15,21 @@ export const readScriptOptions = (el: HTMLScriptElement | null): KizunaOptions =
   const d = el?.dataset || {};
   const src = el?.src || '';
   const o: Record<string, unknown> = {
-    key: d.key,
+    // Widget options (data-position, data-color, data-locale, …) pass through as strings: the widget reads them.
+    ...(__WIDGET__ ? d : { key: d.key }),
     endpoint: d.endpoint || (src && new URL(src).origin),
     consent: d.consent,
     downloads: d.downloads?.toLowerCase().split(/[\s,.]+/).filter(Boolean),
     assets: src.replace(/[^/]*$/, ''),
-    nonce: el?.nonce,
+    nonce: d.nonce || el?.nonce,
   };
   for (const k of BOOLS) {
     const v = d[k];
-    if (v == 'true' || v == '') o[k] = true;
-    else if (v == 'false') o[k] = false;
-    else if (v != null) badOption(k, v);
+    o[k] = v == 'true' || v == '' ? true : v == 'false' ? false : void (v != null && badOption(k, v));
   }
   for (const k of NUMS) {
     const v = d[k];
-    if (v && /^\d+$/.test(v) && +v > 0) o[k] = +v;
-    else if (v != null) badOption(k, v);
+    o[k] = v && /^\d+$/.test(v) && +v > 0 ? +v : void (v != null && badOption(k, v));
   }
   return o as unknown as KizunaOptions;
 };

@@ -10,6 +10,7 @@ export const MAX_MESSAGE_BYTES = 32 * 1024;
 
 /** Options for {@link createDelivery}. */
 export interface DeliveryOptions {
+  /** Collector base URL, without a trailing slash. */
   url: string;
   key: string;
   flushAt: number;
@@ -62,7 +63,7 @@ export const createDelivery = (o: DeliveryOptions, outbox: Outbox): Delivery => 
   let current: Promise<void> | undefined;
   let toWrite: Message[] = [];
   let written: Promise<unknown> = Promise.resolve();
-  const url = o.url.replace(/\/+$/, '') + '/v1/batch';
+  const url = o.url + '/v1/batch';
 
   /** Removes messages from the queue and the outbox; with a reason, counts them as lost. */
   const remove = (ms: Message[], reason?: DropReason) => {

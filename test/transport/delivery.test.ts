@@ -12,7 +12,7 @@ const setup = (o: Partial<DeliveryOptions> = {}) => {
   const outbox = createOutbox(key, 'tab', () => {});
   const d = createDelivery(
     {
-      url: 'https://collect.example/',
+      url: 'https://collect.example',
       key,
       flushAt: 3,
       flushInterval: 60_000,
