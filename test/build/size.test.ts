@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { rollup } from 'rollup';
-import terser from '@rollup/plugin-terser';
 // @ts-expect-error plain ESM helper shared with the build script
 import { fileSizes } from '../../scripts/file-sizes.mjs';
 // @ts-expect-error the build's own plugin list
