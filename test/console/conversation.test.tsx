@@ -219,6 +219,14 @@ describe('conversation view', () => {
     expect(byText<HTMLAnchorElement>(panel, 'Full timeline →').getAttribute('href')).toBe('/console/people/user-aiko?site=demo');
   });
 
+  it('links to the full timeline only when the visitor has events', async () => {
+    fake.state.conversations.demo!.push(makeConversation('quiet', { visitor: { anonymousId: 'quiet-0000-4000-8000-000000000000' } }));
+    const root = await open(fake, 'quiet');
+    await waitFor(() => find(root, '.visitor-panel'));
+    expect(() => byText(root, 'Full timeline →')).toThrow();
+    expect(find(root, '.visitor-panel').textContent).toContain('No page views recorded.');
+  });
+
   it('says so when the conversation does not exist', async () => {
     history.replaceState(null, '', '/console/inbox/nope?site=demo');
     const root = await mount(<App api={createApi({ fetch: fake.fetch, EventSource: fake.EventSource })} debounceMs={0} />);

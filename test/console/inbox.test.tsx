@@ -80,7 +80,7 @@ describe('inbox list', () => {
     ]);
     expect(root.querySelector('.conversations img')).toBeNull();
     expect((window as unknown as { __pwned?: number }).__pwned).toBeUndefined();
-    expect(find(root, '.count').textContent).toBe('1');
+    expect(find(root, '.count').textContent).toBe('1 unread');
     expect(find(root, '.conv-row time').getAttribute('dateTime')).toBe(fake.state.conversations.demo![2]!.messages[0]!.createdAt);
   });
 
@@ -101,10 +101,10 @@ describe('inbox list', () => {
     fake.pushInbox('demo', 'message', { conversationId: 'aiko', message });
     await waitFor(() => expect(names(root)).toEqual(['Aiko Tanaka', 'Visitor c0ffee00…6666', 'ben@example.com']));
     expect(rows(root)[0]).toMatchObject({ preview: 'Also, do you invoice in yen?', unread: true });
-    expect(find(root, '.count').textContent).toBe('2');
+    expect(find(root, '.count').textContent).toBe('2 unread');
     // The same message again (a stream replay) changes nothing.
     fake.pushInbox('demo', 'message', { conversationId: 'aiko', message });
-    await waitFor(() => expect(find(root, '.count').textContent).toBe('2'));
+    await waitFor(() => expect(find(root, '.count').textContent).toBe('2 unread'));
   });
 
   it('fetches the list when a message belongs to a conversation it does not hold yet', async () => {

@@ -46,7 +46,12 @@ export function InboxView({ api, site, conversationId }: InboxViewProps) {
             <span id={conversationId ? undefined : 'view-title'} tabIndex={-1}>
               Inbox
             </span>
-            {unread > 0 && <span class="count" aria-label={`${unread} unread`}>{unread}</span>}
+            {unread > 0 && (
+              <span class="count">
+                {unread}
+                <span class="visually-hidden"> unread</span>
+              </span>
+            )}
           </h1>
           <p class={`stream-status status-${inbox.status}`} role="status">
             <span class="dot" aria-hidden="true" />

@@ -31,7 +31,9 @@ function pathOf(url: string | null | undefined): string {
  */
 export function VisitorPanel({ conversation, context, site }: VisitorPanelProps) {
   const visitor = conversation.visitor ?? {};
-  const personId = visitor.personId || visitor.userId || visitor.anonymousId;
+  // A timeline exists only when the visitor has events (a chat alone creates no person record).
+  const hasPerson = Boolean(visitor.personId) || context.recentEvents.length > 0 || context.pages.length > 0;
+  const personId = hasPerson ? visitor.personId || visitor.userId || visitor.anonymousId : null;
   const traits = Object.entries(context.traits && Object.keys(context.traits).length ? context.traits : visitor.traits ?? {});
   const score = ratingScore(conversation.rating);
   const comment =
