@@ -21,6 +21,7 @@ const BASE = `:host{all:initial!important}
 .h :focus-visible{outline-color:var(--on)}
 .n{padding:8px 16px;border-bottom:1px solid var(--bd);color:var(--mu);font-size:13px;display:flex;flex-wrap:wrap;gap:4px 12px;align-items:center}
 .n p{flex:1 1 180px}
+.n .c{padding:0;border:0;flex:1 1 100%}
 .l{flex:1;overflow-y:auto;overscroll-behavior:contain;padding:12px 16px;display:flex;flex-direction:column;gap:8px}
 .m{max-width:82%;padding:8px 12px;border-radius:14px;white-space:pre-wrap;overflow-wrap:anywhere;align-self:flex-start;background:var(--b2)}
 .m.v{align-self:flex-end;background:var(--pr);color:var(--on);border-end-end-radius:4px}
@@ -43,9 +44,9 @@ textarea::placeholder{color:var(--mu);opacity:1}
 .ce{border-top:1px solid var(--bd);padding:12px 16px}
 fieldset{border:0;padding:0;min-width:0}
 .k legend{font-weight:600;margin-bottom:10px;padding:0}
-.ro{display:flex;flex-wrap:wrap;gap:4px}
-.sc{position:relative;display:grid;place-items:center;min-width:36px;height:36px;padding:0 6px;border:1px solid var(--mu);border-radius:8px;cursor:pointer}
-.sc.st{border:0;font-size:26px;color:var(--mu);min-width:40px}
+.ro{display:flex;gap:4px}
+.sc{position:relative;display:grid;place-items:center;flex:1;max-width:44px;height:36px;border:1px solid var(--mu);border-radius:8px;cursor:pointer}
+.sc.st{border:0;font-size:26px;color:var(--mu)}
 .sc.on{background:var(--pr);color:var(--on);border-color:var(--pr)}
 .sc.st.on{background:none;color:var(--fg)}
 .sc input:focus-visible+span{outline:2px solid var(--fg);outline-offset:3px;border-radius:4px}
