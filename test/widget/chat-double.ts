@@ -15,10 +15,14 @@ export interface SeenRequest {
  * collector is exercised in test/e2e/widget*.test.ts. Replaces the global fetch; `online = false` makes every
  * request fail like a dropped connection.
  */
-export const createChatDouble = (options: { scale?: 'nps' | 'stars'; online?: boolean } = {}) => {
+export const createChatDouble = (options: { key?: string; scale?: 'nps' | 'stars'; online?: boolean; streamStatus?: number } = {}) => {
+  /** The site keys of the tokens this double issued: chats left running by earlier tests get network errors. */
+  const issued = new Map<string, string>();
   const requests: SeenRequest[] = [];
   const streams: ReadableStreamDefaultController<Uint8Array>[] = [];
   const messages: ChatMessage[] = [];
+  /** Events for long polls (GET /v1/chat/events), as the collector keeps them. */
+  const events: { type: string; data: unknown; id: string }[] = [];
   let conversation: Conversation | undefined;
   let tokens = 0;
   let seq = 0;
@@ -34,7 +38,8 @@ export const createChatDouble = (options: { scale?: 'nps' | 'stars'; online?: bo
     to: (path: string, method = 'POST') => requests.filter((r) => r.path == path && r.method == method),
     /** Sends an event to every open stream. */
     push(type: string, data: unknown) {
-      const chunk = encoder.encode(`event: ${type}\nid: ${++seq}\ndata: ${JSON.stringify(data)}\n\n`);
+      events.push({ type, data, id: String(++seq) });
+      const chunk = encoder.encode(`event: ${type}\nid: ${seq}\ndata: ${JSON.stringify(data)}\n\n`);
       for (const s of streams) s.enqueue(chunk);
     },
     /** The operator answers in the current conversation. */
@@ -52,13 +57,26 @@ export const createChatDouble = (options: { scale?: 'nps' | 'stars'; online?: bo
       const method = init.method || 'GET';
       const body = init.body ? JSON.parse(String(init.body)) : undefined;
       const token = new Headers(init.headers).get('authorization');
+      const key = body?.writeKey || u.searchParams.get('writeKey') || issued.get(token?.slice(7) || '');
+      if (options.key && key != options.key) throw new TypeError('Failed to fetch');
       requests.push({ method, path: u.pathname, body, token });
       const p = u.pathname;
       if (p == '/v1/chat/config')
         return json(200, { enabled: true, online: true, nextOpen: null, replyTimeMinutes: 5, requireVerification: false, feedbackScale: options.scale || 'stars' });
       if (p == '/v1/feedback') return json(201, { id: 'f1' });
-      if (p == '/v1/chat/session') return json(200, { visitorToken: 'token-' + ++tokens, verified: false });
+      if (p == '/v1/chat/session') {
+        issued.set('token-' + ++tokens, key);
+        return json(200, { visitorToken: 'token-' + tokens, verified: false });
+      }
       if (!token?.startsWith('Bearer token-')) return json(401, { error: 'unauthorized' });
+      if (p == '/v1/chat/events') {
+        // A short long poll: answer at once when something is newer than `after`, else after 50 ms.
+        const after = Number(u.searchParams.get('after') || 0);
+        const newer = () => events.filter((e) => Number(e.id) > after);
+        if (!newer().length) await new Promise((r) => setTimeout(r, 50));
+        return json(200, { events: newer(), cursor: events.at(-1)?.id ?? String(after) });
+      }
+      if (p == '/v1/chat/stream' && options.streamStatus) return json(options.streamStatus, { error: 'unavailable' });
       if (p == '/v1/chat/stream') {
         const body = new ReadableStream<Uint8Array>({
           start(c) {
@@ -90,6 +108,9 @@ export const createChatDouble = (options: { scale?: 'nps' | 'stars'; online?: bo
   vi.stubGlobal('fetch', double.fetch);
   return double;
 };
+
+/** Instead of the real fetch after a test: chats it left running fail quietly and back off. */
+export const unplug = () => vi.stubGlobal('fetch', () => Promise.reject(new TypeError('Failed to fetch')));
 
 /** A host object like the one the core hands to mount(), recording what the widget asked of it. */
 export const createTestHost = (overrides: Partial<WidgetHost> = {}) => {

@@ -1,16 +1,16 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createChat } from '../../src/widget/create-chat';
-import { createChatDouble, createTestHost, waitFor } from './chat-double';
+import { createChatDouble, createTestHost, unplug, waitFor } from './chat-double';
 
 afterEach(() => {
-  vi.unstubAllGlobals();
+  unplug();
   localStorage.clear();
 });
 
 describe('chat model', () => {
   it('gets a visitor token on start, keeps it with the anonymousId, and sends it only in the Authorization header', async () => {
-    const server = createChatDouble();
     const { host } = createTestHost();
+    const server = createChatDouble({ key: host.key });
     const chat = createChat(host);
     await chat.start();
     expect(server.to('/v1/chat/session')[0]!.body).toMatchObject({ writeKey: host.key, anonymousId: 'anon-1' });
@@ -21,8 +21,8 @@ describe('chat model', () => {
   });
 
   it('keeps a message written offline and sends it exactly once when the browser is back online', async () => {
-    const server = createChatDouble({ online: false });
     const { host } = createTestHost();
+    const server = createChatDouble({ key: host.key, online: false });
     const chat = createChat(host);
     expect(chat.send('  written offline  ')).toBe(true);
     await waitFor(() => expect(chat.state.error).toBe('network'));
@@ -44,8 +44,8 @@ describe('chat model', () => {
   });
 
   it('sends what an earlier page load left unsent on the next load, once', async () => {
-    const server = createChatDouble({ online: false });
     const { host } = createTestHost();
+    const server = createChatDouble({ key: host.key, online: false });
     createChat(host).send('before the reload');
     await new Promise((r) => setTimeout(r, 20));
     server.online = true;
@@ -61,8 +61,8 @@ describe('chat model', () => {
   });
 
   it('never sends a queued message as a different visitor after reset()', async () => {
-    const server = createChatDouble({ online: false });
     const { host, visitor } = createTestHost();
+    const server = createChatDouble({ key: host.key, online: false });
     createChat(host).send('from the first person');
     await new Promise((r) => setTimeout(r, 20));
     visitor.anonymousId = 'anon-2';
@@ -77,8 +77,8 @@ describe('chat model', () => {
   });
 
   it('shows the operator reply from the stream, counts it unread (badge and chat:unread), and marks it read when seen', async () => {
-    const server = createChatDouble();
     const { host, calls } = createTestHost();
+    const server = createChatDouble({ key: host.key });
     const chat = createChat(host);
     chat.send('hello');
     await waitFor(() => expect(server.messages).toHaveLength(1));
@@ -97,8 +97,8 @@ describe('chat model', () => {
   });
 
   it('reconnects a cut stream with Last-Event-ID', async () => {
-    const server = createChatDouble();
     const { host } = createTestHost();
+    const server = createChatDouble({ key: host.key });
     const chat = createChat(host);
     chat.send('hello');
     await waitFor(() => expect(server.to('/v1/chat/stream', 'GET')).toHaveLength(1));
@@ -113,9 +113,28 @@ describe('chat model', () => {
     expect(Number(new Headers(second![1]?.headers).get('last-event-id'))).toBeGreaterThan(0);
   });
 
-  it('refuses an empty or too long message with a clear error, before sending anything', () => {
-    const server = createChatDouble();
+  it('long-polls /v1/chat/events after three failed streams, and still gets the reply', async () => {
     const { host } = createTestHost();
+    const server = createChatDouble({ key: host.key, streamStatus: 503 });
+    const chat = createChat(host);
+    chat.send('behind a proxy that breaks streams');
+    await waitFor(() => expect(chat.state.conversation?.id).toBe('conv-1'));
+    // The backoff between tries also ends when the browser says it is online: no need to wait it out here.
+    for (let i = 0; i < 3; i++) {
+      await waitFor(() => expect(server.to('/v1/chat/stream', 'GET').length).toBeGreaterThan(i));
+      await new Promise((r) => setTimeout(r, 10));
+      dispatchEvent(new Event('online'));
+    }
+    await waitFor(() => expect(server.to('/v1/chat/events', 'GET').length).toBeGreaterThan(0));
+    expect(server.to('/v1/chat/stream', 'GET')).toHaveLength(3);
+    server.reply('answer by long poll');
+    await waitFor(() => expect(chat.state.messages.map((m) => m.text)).toContain('answer by long poll'));
+    expect(server.to('/v1/chat/stream', 'GET')).toHaveLength(3);
+  });
+
+  it('refuses an empty or too long message with a clear error, before sending anything', () => {
+    const { host } = createTestHost();
+    const server = createChatDouble({ key: host.key });
     const chat = createChat(host);
     expect(chat.send('   ')).toBe(false);
     expect(chat.send('x'.repeat(4001))).toBe(false);
@@ -124,8 +143,8 @@ describe('chat model', () => {
   });
 
   it('ends the conversation and rates it', async () => {
-    const server = createChatDouble();
     const { host, calls } = createTestHost();
+    const server = createChatDouble({ key: host.key });
     const chat = createChat(host);
     chat.send('hello');
     await waitFor(() => expect(chat.state.conversation?.id).toBe('conv-1'));

@@ -1,7 +1,7 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { WidgetApi } from '../../src/widget/host';
 import { mount } from '../../src/widget/mount';
-import { createChatDouble, createTestHost, waitFor } from './chat-double';
+import { createChatDouble, createTestHost, unplug, waitFor } from './chat-double';
 
 const mounted: WidgetApi[] = [];
 afterEach(() => {
@@ -9,14 +9,14 @@ afterEach(() => {
   document.body.innerHTML = '';
   document.documentElement.removeAttribute('style');
   document.body.removeAttribute('style');
-  vi.unstubAllGlobals();
+  unplug();
   localStorage.clear();
   (window as any).happyDOM?.setViewport({ width: 1024, height: 768 });
 });
 
 const setup = (overrides = {}) => {
-  const server = createChatDouble();
   const t = createTestHost(overrides);
+  const server = createChatDouble({ key: t.host.key });
   const api = mount(t.host);
   mounted.push(api);
   const root = document.querySelector('kizuna-widget')!.shadowRoot!;
@@ -132,9 +132,9 @@ describe('widget mount', () => {
   });
 
   it('submits feedback on the site scale (NPS) with a radio group', async () => {
-    const { api, root, calls } = setup();
-    vi.unstubAllGlobals();
-    const nps = createChatDouble({ scale: 'nps' });
+    const { api, root, calls, host } = setup();
+    // The site asks for NPS.
+    const nps = createChatDouble({ key: host.key, scale: 'nps' });
     api.open('feedback');
     await waitFor(() => expect(root.querySelectorAll('input[type=radio]')).toHaveLength(11));
     const submit = () => root.querySelector('form')!.dispatchEvent(new Event('submit', { cancelable: true }));
