@@ -55,15 +55,23 @@ describe.each(STORE_KINDS)('chat streams on %s', (kind) => {
     // The visitor's own message also reaches their other tabs.
     await visitorStream.next((e) => e.event === 'message' && (e.data as { message: { author: string } }).message.author === 'visitor');
 
-    const t1 = performance.now();
-    const posted = await reply(id, 'Yes, size M and L.');
-    expect(posted.status).toBe(201);
-    const got = await visitorStream.next((e) => e.event === 'message' && (e.data as { message: { author: string } }).message.author === 'operator');
-    const replyMs = got.at - t1;
-    expect(got.data).toMatchObject({ conversationId: id, message: { author: 'operator', text: 'Yes, size M and L.', readAt: null } });
-    expect(got.id).toMatch(/^\d+$/);
-    console.log(`[chat latency] ${kind}, one collector: visitor → inbox stream ${toOperatorMs.toFixed(1)} ms; operator reply → visitor stream ${replyMs.toFixed(1)} ms`);
-    expect(replyMs).toBeLessThan(1000);
+    // The first reply is cold (route schemas compiled, statements planned); then five warm ones.
+    const latencies: number[] = [];
+    for (const text of ['Yes, size M and L.', 'Anything else?', 'We ship tomorrow.', 'Thanks!', 'Bye.', 'Really bye.']) {
+      const t1 = performance.now();
+      const posted = await reply(id, text);
+      expect(posted.status).toBe(201);
+      const got = await visitorStream.next((e) => e.event === 'message' && (e.data as { message: { author: string } }).message.author === 'operator');
+      latencies.push(got.at - t1);
+      expect(got.data).toMatchObject({ conversationId: id, message: { author: 'operator', text, readAt: null } });
+      expect(got.id).toMatch(/^\d+$/);
+    }
+    const warm = latencies.slice(1).sort((a, b) => a - b);
+    console.log(
+      `[chat latency] ${kind}, one collector: visitor → inbox stream ${toOperatorMs.toFixed(1)} ms (first message, cold); ` +
+        `operator reply → visitor stream ${latencies[0]!.toFixed(1)} ms cold, median ${warm[2]!.toFixed(1)} ms, max ${warm[4]!.toFixed(1)} ms warm (5 replies)`,
+    );
+    expect(warm[2]!).toBeLessThan(1000);
   });
 
   it('replays what was missed after Last-Event-ID, once, then continues live; pings keep it open', async () => {
@@ -71,7 +79,8 @@ describe.each(STORE_KINDS)('chat streams on %s', (kind) => {
     const id = (await v.send('first')).body.conversation.id as string;
     const first = await open('/v1/chat/stream', v.auth);
     await reply(id, 'reply one');
-    const one = await first.next((e) => e.event === 'message');
+    // (The visitor's own "first" may arrive too: it was stored just before connecting.)
+    const one = await first.next((e) => e.event === 'message' && (e.data as { message: { text: string } }).message.text === 'reply one');
     first.close();
     await reply(id, 'reply two (while away)');
     await v.post(`/v1/chat/conversations/${id}/close`);
@@ -129,7 +138,7 @@ describe.each(STORE_KINDS)('chat streams on %s', (kind) => {
     const t = performance.now();
     await reply(id, 'answer while polling');
     const polled = (await waiting) as { events: Array<{ type: string; id: string; data: { message?: { text: string } } }>; cursor: string };
-    expect(performance.now() - t).toBeLessThan(1000);
+    expect(performance.now() - t).toBeLessThan(2000); // answered on the event, long before the 10 s wait
     const message = polled.events.find((e) => e.type === 'message');
     expect(message?.data.message?.text).toBe('answer while polling');
     expect(polled.cursor).toBe(polled.events[polled.events.length - 1]!.id);
