@@ -396,6 +396,37 @@ describe.skipIf(skipWithoutChromium)('console inbox in Chromium against the real
     errors.expectNone();
   });
 
+  it("the demo support page's buttons open the chat and the feedback form; what the visitor writes reaches the inbox", async () => {
+    const { page: consolePage, errors } = await open();
+    await signIn(consolePage, '/console/inbox');
+    await consolePage.getByRole('status').filter({ hasText: 'Live' }).waitFor();
+
+    const demo = await consolePage.context().newPage();
+    await demo.goto(`${collector.origin}/support.html`);
+    await expect
+      .poll(() => demo.evaluate(() => typeof (window as unknown as { kizuna?: { chat?: { open?: unknown } } }).kizuna?.chat?.open), { timeout: 10_000 })
+      .toBe('function');
+    await demo.getByRole('button', { name: 'Chat with us' }).click();
+    const dialog = demo.getByRole('dialog');
+    await dialog.waitFor({ timeout: 10_000 });
+    const text = `Hello from the support page ${randomUUID().slice(0, 8)}`;
+    const box = dialog.getByRole('textbox').first();
+    await box.fill(text);
+    await box.press('Enter');
+
+    const row = consolePage.locator('.conv-row').filter({ hasText: text });
+    await row.waitFor({ timeout: 10_000 });
+    await row.locator('a').click();
+    // The visitor's current page is the support page the message came from.
+    await expect.poll(() => consolePage.locator('.visitor-panel .page-line').textContent(), { timeout: 10_000 }).toContain('/support.html');
+
+    await demo.keyboard.press('Escape');
+    await demo.getByRole('button', { name: 'Give feedback' }).click();
+    await demo.getByRole('dialog').waitFor({ timeout: 10_000 });
+    expect(await demo.locator('[data-demo-status]').textContent()).toBe('');
+    errors.expectNone();
+  });
+
   it('renders inbox, conversation, feedback and settings at desktop and phone width (screenshots in /tmp)', async () => {
     const chie = await visitor('Chie Sato');
     await chie.say('Can I export my checklists to CSV? https://tsumiki.example.com/docs', {
