@@ -22,7 +22,10 @@ export const createLauncher = (
   // CSSOM writes are not inline styles to CSP (only markup style attributes are), so a strict style-src needs no
   // 'unsafe-inline'. all:initial on the host stops the page's inherited styles; the shadow root keeps ours in.
   host.style.cssText = 'all:initial';
-  button.style.cssText = `position:fixed;bottom:${o.offsetY || 20}px;${o.position || 'right'}:${o.offsetX || 20}px;z-index:${o.zIndex || 2147483e3};border:0;border-radius:24px;padding:12px 20px;background:${o.color || '#4f46e5'};color:#fff;font:600 16px system-ui;cursor:pointer;box-shadow:0 2px 9px #0006`;
+  const c = o.color || '#4f46e5';
+  // Text colour: black or white, whichever contrasts more with the primary colour: L* 49.4 is WCAG's
+  // crossover (relative luminance 0.179), so the pick always meets AA. Browsers without relative colours keep white.
+  button.style.cssText = `position:fixed;bottom:${o.offsetY || 20}px;${o.position || 'right'}:${o.offsetX || 20}px;z-index:${o.zIndex || 2147483e3};border:0;border-radius:24px;padding:12px 20px;background:${c};color:#fff;color:lch(from ${c} calc((49.4 - l) * infinity) 0 0);font:600 16px system-ui;cursor:pointer;box-shadow:0 2px 9px #0006`;
   const badge = (n: number) => (button.textContent = (ja ? 'チャット' : 'Chat') + (n ? ` (${n})` : ''));
   badge(0);
   button.onpointerenter = button.onfocus = () => onIntent(false);

@@ -19,7 +19,8 @@ export const createWidgetBridge = (
 ): { chat: KizunaChat; feedback: { open(): void } } => {
   let widget: Promise<WidgetApi> | undefined;
   let launcher: ReturnType<typeof createLauncher> | undefined;
-  const ja = /^ja/i.test(opts.locale || navigator.language);
+  // The tag's data-locale, else the page's own language, else the browser's.
+  const ja = /^ja/i.test(opts.locale || document.documentElement.lang || navigator.language);
   const load = () =>
     (widget ||= loadWidget(opts.assets, opts.nonce).then((mount) =>
       mount({
