@@ -18,7 +18,7 @@ declare const __VERSION__: string;
 /** False only in the measurement build that checks the tracking core's own size budget (test/build). */
 declare const __WIDGET__: boolean;
 
-/** A call queued by the stub snippet: [method, args, url, title, referrer, epoch ms]. */
+/** A call queued by the stub snippet: [method ('track', 'chat.open', …), args, url, title, referrer, epoch ms]. */
 export type QueuedCall = [string, unknown[], string, string, string, number];
 
 /** The SDK instance plus what only the script-tag entry needs. */
@@ -192,7 +192,13 @@ export const createCore = (opts: KizunaOptions): Core => {
     api,
     replay: safe((queue: unknown) => {
       for (const [name, args, url, title, referrer, time] of queue as QueuedCall[]) {
-        const fn = (api as unknown as Record<string, (...a: unknown[]) => unknown>)[name];
+        type Calls = Record<string, (...a: unknown[]) => unknown>;
+        let fn = (api as unknown as Calls)[name];
+        if (__WIDGET__ && !fn) {
+          // The namespaced calls: 'chat.open', 'feedback.open'.
+          const [outer, inner] = String(name).split('.');
+          fn = (api as unknown as Record<string, Calls | undefined>)[outer!]?.[inner!]!;
+        }
         if (typeof fn != 'function') continue;
         replayAt = { url, title, referrer, time };
         try {

@@ -141,6 +141,14 @@ describe('createKizuna', () => {
     expect(seen[2]).toMatchObject({ properties: { url: 'https://shop.example/c', referrer: 'https://shop.example/b' } });
   });
 
+  it('replays namespaced stub calls (kizuna.chat.open()) on the real API', () => {
+    const { replay, api } = make();
+    const open = vi.fn();
+    (api.chat as { open: () => void }).open = open;
+    replay([['chat.open', [], 'https://shop.example/', '', '', Date.now()], ['nope.open', [], '', '', '', 0]]);
+    expect(open).toHaveBeenCalledTimes(1);
+  });
+
   it('never throws into the page: bad arguments, a broken listener, blocked storage, a garbage stub queue', () => {
     const spy = vi.spyOn(console, 'error').mockImplementation(() => {});
     const { api, replay } = make();
