@@ -13,6 +13,8 @@ export interface Reply {
 export interface SavedSession {
   token: string;
   anonymousId: string;
+  /** The userId whose identity token this session was asked with, if any. */
+  user?: string;
 }
 
 /** Talks to the collector's chat API as the current visitor. */
@@ -31,7 +33,8 @@ const fail = (code: string) => new Error(code);
 /**
  * The visitor's chat API client. The token comes from POST /v1/chat/session with the visitor's ids (and
  * identity token when the site verifies users), is kept with the anonymousId it belongs to, and is renewed when
- * the anonymousId changes (reset() means a new person) or the collector no longer knows it (401).
+ * the anonymousId changes (reset() means a new person), when identify() brings an identity token for a user the
+ * session was not asked for (sign-in), or when the collector no longer knows it (401).
  */
 export const createApi = (host: WidgetHost): ChatApi => {
   const storeKey = 'kizuna:' + host.key + ':chat';
@@ -39,7 +42,11 @@ export const createApi = (host: WidgetHost): ChatApi => {
   let pending: Promise<string> | undefined;
 
   const has = () => {
-    if (saved && saved.anonymousId != host.visitor().anonymousId) save(storeKey, (saved = null));
+    const v = host.visitor();
+    // A new person (reset), or a user who has just signed in with an identity token: a new session, which the
+    // collector lets take over this device's anonymous conversations.
+    if (saved && (saved.anonymousId != v.anonymousId || (v.identityToken && saved.user != v.userId)))
+      save(storeKey, (saved = null));
     return !!saved;
   };
 
@@ -51,7 +58,7 @@ export const createApi = (host: WidgetHost): ChatApi => {
     // An expired identity token should not lock the visitor out where verification is optional: chat unverified.
     if (r.status == 401 && v.identityToken) r = await ask();
     if (r.status != 200 || !r.body.visitorToken) throw fail(r.body.error || 'error');
-    saved = { token: r.body.visitorToken, anonymousId: v.anonymousId };
+    saved = { token: r.body.visitorToken, anonymousId: v.anonymousId, user: v.identityToken && v.userId };
     save(storeKey, saved);
     return saved.token;
   };

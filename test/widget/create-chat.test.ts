@@ -60,6 +60,22 @@ describe('chat model', () => {
     expect(server.to('/v1/chat/messages')).toHaveLength(1);
   });
 
+  it('asks for a new, verified session once identify() brings an identity token (the visitor signed in)', async () => {
+    const { host, visitor } = createTestHost();
+    const server = createChatDouble({ key: host.key });
+    const chat = createChat(host);
+    await chat.start();
+    expect(server.to('/v1/chat/session')).toHaveLength(1);
+    Object.assign(visitor, { userId: 'user-9', identityToken: 'jwt-for-user-9' });
+    chat.send('now signed in');
+    await waitFor(() => expect(server.to('/v1/chat/session')).toHaveLength(2));
+    expect(server.to('/v1/chat/session')[1]!.body).toMatchObject({ userId: 'user-9', identityToken: 'jwt-for-user-9' });
+    // Asked once: later calls keep the new session.
+    chat.send('again');
+    await waitFor(() => expect(server.to('/v1/chat/messages')).toHaveLength(2));
+    expect(server.to('/v1/chat/session')).toHaveLength(2);
+  });
+
   it('never sends a queued message as a different visitor after reset()', async () => {
     const { host, visitor } = createTestHost();
     const server = createChatDouble({ key: host.key, online: false });
