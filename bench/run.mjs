@@ -23,7 +23,7 @@ const CALLS = Number(arg('calls', 100_000));
 const ONLY = arg('only', '');
 const THROTTLES = [1, 4];
 const SETTLE_MS = 1500; // after ready: lazy files, remote config, idle-time work
-const DRAIN_CAP_MS = 10_000; // after the track loop: deferred work and sending, at most this long
+const DRAIN_CAP_MS = 60_000; // after the track loop: deferred work and sending, at most this long
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -59,6 +59,9 @@ const page = (head) => `<!doctype html><html lang="en"><head><meta charset="utf-
 
 // Every library gets the same, ordinary desktop user agent (PostHog also needs opt_out_useragent_filter, see peers.mjs).
 let USER_AGENT = '';
+
+/** Progress on stderr, so a long run shows where it is without disturbing the tables on stdout. */
+const progress = (msg) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
 
 const metric = (m, name) => m.metrics.find((x) => x.name === name)?.value ?? 0;
 
@@ -112,17 +115,22 @@ async function measureTrack(browser, sink, peer) {
     for (let i = 0; i < n; i++) { const p = { plan: 'pro', seats: 3, i }; ${peer.track}; }
     return performance.now() - t0;
   })()`);
-  // Let deferred work (storage writes, batching, sending) run until the sink has been quiet for a second.
+  // Let the deferred work (storage writes, batching, sending) run until the page has settled: the main thread
+  // under 10% busy and no request reaching the sink for a whole second. Either alone proves nothing (a busy main
+  // thread sends nothing; IndexedDB works off the main thread before the sends start).
   const start = Date.now();
-  let last = -1;
-  let quietSince = Date.now();
-  while (Date.now() - start < DRAIN_CAP_MS) {
-    await p.waitForTimeout(250);
+  let prev = metric(await cdp.send('Performance.getMetrics'), 'TaskDuration');
+  let prevPosts = sink.stats().posts;
+  let calm = 0;
+  while (Date.now() - start < DRAIN_CAP_MS && calm < 2) {
+    const at = Date.now();
+    await new Promise((r) => setTimeout(r, 500));
+    const now = metric(await cdp.send('Performance.getMetrics'), 'TaskDuration');
     const posts = sink.stats().posts;
-    if (posts !== last) {
-      last = posts;
-      quietSince = Date.now();
-    } else if (Date.now() - quietSince >= 1000) break;
+    const idle = ((now - prev) * 1000) / (Date.now() - at) < 0.1 && posts === prevPosts;
+    calm = idle ? calm + 1 : 0;
+    prev = now;
+    prevPosts = posts;
   }
   const after = await cdp.send('Performance.getMetrics');
   const requests = sink.stats().posts;
@@ -188,6 +196,7 @@ async function main() {
   // Init: baseline page, then each library, alternating so drift hits all alike.
   const init = {};
   for (const throttle of THROTTLES) {
+    progress(`init at ${throttle}x CPU: ${INIT_RUNS} rounds (+1 warm-up) of ${selected.length + 1} pages`);
     const runs = { none: [] };
     for (const p of selected) runs[p.id] = [];
     // One discarded round first: the browser's first pages pay for its own warm-up.
@@ -216,6 +225,7 @@ async function main() {
   const track = {};
   for (let r = 0; r < TRACK_RUNS; r++) {
     for (const p of trackPeers) {
+      progress(`track() round ${r + 1}/${TRACK_RUNS}: ${p.name}, ${CALLS} calls`);
       (track[p.id] ??= { name: p.name, note: p.note, runs: [] }).runs.push(await measureTrack(browser, sink, p));
     }
   }
