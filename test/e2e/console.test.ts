@@ -5,56 +5,17 @@
  * here with `Content-Security-Policy: default-src 'self'` added, so any inline script or style would show up
  * as a console error. Screenshots of every view (desktop and phone width) go to /tmp/kizuna-console-*.png.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, skipWithoutChromium } from './support/chromium.js';
 import { watchPageErrors, type PageErrors } from './support/page-errors.js';
+import { startRealCollector, USER_AGENT, type RealCollector } from './support/real-collector.js';
 
 const ROOT = join(__dirname, '../..');
-const TOKEN = `op-${randomBytes(16).toString('hex')}`;
-// The collector drops bots by user agent, and headless Chromium says "HeadlessChrome": present a normal browser.
-const USER_AGENT =
-  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
 const CSP = "default-src 'self'";
-
-interface Collector {
-  origin: string;
-  process: ChildProcess;
-  output: () => string;
-}
-
-/** Starts the built collector on a free port and resolves once it says where it listens. */
-async function startCollector(dataDir: string): Promise<Collector> {
-  const child = spawn(process.execPath, [join(ROOT, 'build/server/start.js')], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', KIZUNA_DATA_DIR: dataDir, KIZUNA_ADMIN_TOKEN: TOKEN },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const port = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the collector did not start in 30 s:\n${output}`)), 30_000);
-    const check = () => {
-      const match = /Kizuna collector on http:\/\/[^:]+:(\d+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    };
-    child.stdout!.on('data', check);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the collector exited with ${code}:\n${output}`));
-    });
-  });
-  return { origin: `http://127.0.0.1:${port}`, process: child, output: () => output };
-}
 
 /** Sends one batch to /v1/batch the way the SDK in a browser does (text/plain, write key in the body, page Origin). */
 async function sendBatch(origin: string, messages: Record<string, unknown>[]): Promise<void> {
@@ -73,16 +34,14 @@ async function sendBatch(origin: string, messages: Record<string, unknown>[]): P
 
 describe.skipIf(skipWithoutChromium)('operator console in Chromium against the real collector', () => {
   let browser: Browser;
-  let collector: Collector;
-  let dataDir: string;
+  let collector: RealCollector;
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
     for (const file of ['build/server/start.js', 'build/console/console.js', 'build/console/index.html', 'dist/kizuna.js']) {
       if (!existsSync(join(ROOT, file))) throw new Error(`${file} is missing: run npm run build`);
     }
-    dataDir = mkdtempSync(join(tmpdir(), 'kizuna-console-e2e-'));
-    [browser, collector] = await Promise.all([launchChromium(), startCollector(dataDir)]);
+    [browser, collector] = await Promise.all([launchChromium(), startRealCollector({ name: 'kizuna-console-e2e-' })]);
   });
 
   afterEach(async () => {
@@ -91,12 +50,7 @@ describe.skipIf(skipWithoutChromium)('operator console in Chromium against the r
 
   afterAll(async () => {
     await browser?.close();
-    if (collector && collector.process.exitCode === null) {
-      const exited = new Promise((resolve) => collector.process.once('exit', resolve));
-      collector.process.kill('SIGTERM');
-      await exited;
-    }
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await collector?.stop();
   });
 
   /** A fresh context whose console pages carry a strict CSP, watched for page and console errors. */
@@ -112,7 +66,7 @@ describe.skipIf(skipWithoutChromium)('operator console in Chromium against the r
 
   async function signIn(page: Page, path = '/console/'): Promise<void> {
     await page.goto(`${collector.origin}${path}`);
-    await page.getByLabel('Operator token').fill(TOKEN);
+    await page.getByLabel('Operator token').fill(collector.token);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('navigation', { name: 'Console' }).waitFor();
   }
@@ -125,7 +79,7 @@ describe.skipIf(skipWithoutChromium)('operator console in Chromium against the r
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/token is not right/i);
 
-    await page.getByLabel('Operator token').fill(TOKEN);
+    await page.getByLabel('Operator token').fill(collector.token);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { name: 'Events', level: 1 }).waitFor();
     // The session survives a reload (HttpOnly cookie) and is not readable from script.
@@ -252,10 +206,7 @@ describe.skipIf(skipWithoutChromium)('operator console in Chromium against the r
     const visitor = await anonymousId();
 
     const events = async () => {
-      const response = await fetch(
-        `${collector.origin}/v1/admin/sites/demo/people/${encodeURIComponent(visitor)}`,
-        { headers: { authorization: `Bearer ${TOKEN}` } },
-      );
+      const response = await collector.admin(`/sites/demo/people/${encodeURIComponent(visitor)}`);
       if (response.status !== 200) return [];
       return ((await response.json()) as { events: { type: string; event?: string; properties?: Record<string, unknown>; context?: { page?: { path?: string } } }[] }).events;
     };

@@ -6,56 +6,18 @@
  * Console pages carry `Content-Security-Policy: default-src 'self'`. Screenshots of the inbox, a conversation,
  * feedback and settings at desktop and phone width go to /tmp/kizuna-inbox-*.png.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, skipWithoutChromium } from './support/chromium.js';
 import { watchPageErrors, type PageErrors } from './support/page-errors.js';
+import { startRealCollector, USER_AGENT, type RealCollector } from './support/real-collector.js';
 
 const ROOT = join(__dirname, '../..');
-const TOKEN = `op-${randomBytes(16).toString('hex')}`;
-// The collector drops bots by user agent, and headless Chromium says "HeadlessChrome": present a normal browser.
-const USER_AGENT =
-  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
 const CSP = "default-src 'self'";
 const HOSTILE = '<img src=x onerror=alert(1)>';
-
-interface Collector {
-  origin: string;
-  process: ChildProcess;
-}
-
-/** Starts the built collector on a free port and resolves once it says where it listens. */
-async function startCollector(dataDir: string): Promise<Collector> {
-  const child = spawn(process.execPath, [join(ROOT, 'build/server/start.js')], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', KIZUNA_DATA_DIR: dataDir, KIZUNA_ADMIN_TOKEN: TOKEN },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const port = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the collector did not start in 30 s:\n${output}`)), 30_000);
-    const check = () => {
-      const match = /Kizuna collector on http:\/\/[^:]+:(\d+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    };
-    child.stdout!.on('data', check);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the collector exited with ${code}:\n${output}`));
-    });
-  });
-  return { origin: `http://127.0.0.1:${port}`, process: child };
-}
 
 interface StreamEvent {
   type: string;
@@ -175,8 +137,7 @@ class Visitor {
 
 describe.skipIf(skipWithoutChromium)('console inbox in Chromium against the real collector', () => {
   let browser: Browser;
-  let collector: Collector;
-  let dataDir: string;
+  let collector: RealCollector;
   const contexts: BrowserContext[] = [];
   const visitors: Visitor[] = [];
 
@@ -184,8 +145,7 @@ describe.skipIf(skipWithoutChromium)('console inbox in Chromium against the real
     for (const file of ['build/server/start.js', 'build/console/console.js', 'build/console/index.html']) {
       if (!existsSync(join(ROOT, file))) throw new Error(`${file} is missing: run npm run build`);
     }
-    dataDir = mkdtempSync(join(tmpdir(), 'kizuna-inbox-e2e-'));
-    [browser, collector] = await Promise.all([launchChromium(), startCollector(dataDir)]);
+    [browser, collector] = await Promise.all([launchChromium(), startRealCollector({ name: 'kizuna-inbox-e2e-' })]);
   });
 
   afterEach(async () => {
@@ -195,12 +155,7 @@ describe.skipIf(skipWithoutChromium)('console inbox in Chromium against the real
 
   afterAll(async () => {
     await browser?.close();
-    if (collector && collector.process.exitCode === null) {
-      const exited = new Promise((resolve) => collector.process.once('exit', resolve));
-      collector.process.kill('SIGTERM');
-      await exited;
-    }
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await collector?.stop();
   });
 
   async function open(viewport = { width: 1280, height: 860 }): Promise<{ page: Page; errors: PageErrors }> {
@@ -216,7 +171,7 @@ describe.skipIf(skipWithoutChromium)('console inbox in Chromium against the real
 
   async function signIn(page: Page, path: string): Promise<void> {
     await page.goto(`${collector.origin}${path}`);
-    await page.getByLabel('Operator token').fill(TOKEN);
+    await page.getByLabel('Operator token').fill(collector.token);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('navigation', { name: 'Console' }).waitFor();
   }
@@ -236,7 +191,7 @@ describe.skipIf(skipWithoutChromium)('console inbox in Chromium against the real
   }
 
   const admin = async <T>(path: string): Promise<T> => {
-    const response = await fetch(`${collector.origin}/v1/admin/sites/demo${path}`, { headers: { authorization: `Bearer ${TOKEN}` } });
+    const response = await collector.admin(`/sites/demo${path}`);
     expect(response.status).toBe(200);
     return (await response.json()) as T;
   };

@@ -6,59 +6,20 @@
  * or critical violation in the open widget, the strict-CSP demo page shows it without a CSP violation, and
  * screenshots at desktop and phone sizes, light and dark, go to /tmp/kizuna-widget-*.png to be looked at.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, skipWithoutChromium } from './support/chromium.js';
 import { watchPageErrors, type PageErrors } from './support/page-errors.js';
+import { startRealCollector, USER_AGENT, type RealCollector } from './support/real-collector.js';
 
 const ROOT = join(__dirname, '../..');
-const TOKEN = `op-${randomBytes(16).toString('hex')}`;
-// The collector drops bots by user agent, and headless Chromium says "HeadlessChrome": present a normal browser.
-const USER_AGENT =
-  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-interface Collector {
-  origin: string;
-  process: ChildProcess;
-  output: () => string;
-}
-
-/** Starts the built collector on a free port and resolves once it says where it listens. */
-async function startCollector(dataDir: string): Promise<Collector> {
-  const child = spawn(process.execPath, [join(ROOT, 'build/server/start.js')], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', KIZUNA_DATA_DIR: dataDir, KIZUNA_ADMIN_TOKEN: TOKEN },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const port = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the collector did not start in 30 s:\n${output}`)), 30_000);
-    const check = () => {
-      const match = /Kizuna collector on http:\/\/[^:]+:(\d+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    };
-    child.stdout!.on('data', check);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the collector exited with ${code}:\n${output}`));
-    });
-  });
-  return { origin: `http://127.0.0.1:${port}`, process: child, output: () => output };
-}
 
 interface AdminMessage {
   id: string;
@@ -75,16 +36,14 @@ interface AdminConversation {
 
 describe.skipIf(skipWithoutChromium)('chat and feedback widget in Chromium against the real collector', () => {
   let browser: Browser;
-  let collector: Collector;
-  let dataDir: string;
+  let collector: RealCollector;
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
     for (const file of ['build/server/start.js', 'dist/kizuna.js', 'dist/kizuna-widget.js']) {
       if (!existsSync(join(ROOT, file))) throw new Error(`${file} is missing: run npm run build`);
     }
-    dataDir = mkdtempSync(join(tmpdir(), 'kizuna-widget-e2e-'));
-    [browser, collector] = await Promise.all([launchChromium(), startCollector(dataDir)]);
+    [browser, collector] = await Promise.all([launchChromium(), startRealCollector({ name: 'kizuna-widget-e2e-' })]);
   });
 
   afterEach(async () => {
@@ -93,19 +52,14 @@ describe.skipIf(skipWithoutChromium)('chat and feedback widget in Chromium again
 
   afterAll(async () => {
     await browser?.close();
-    if (collector && collector.process.exitCode === null) {
-      const exited = new Promise((resolve) => collector.process.once('exit', resolve));
-      collector.process.kill('SIGTERM');
-      await exited;
-    }
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await collector?.stop();
   });
 
   /** Calls the operator (admin) API with the operator token. */
   async function admin<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const response = await fetch(`${collector.origin}/v1/admin${path}`, {
+    const response = await collector.admin(path, {
       method,
-      headers: { authorization: `Bearer ${TOKEN}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+      headers: body ? { 'content-type': 'application/json' } : {},
       body: body ? JSON.stringify(body) : undefined,
     });
     const text = await response.text();
