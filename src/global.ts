@@ -9,10 +9,7 @@ const w = window as unknown as { kizuna?: { version?: string; q?: unknown } };
 try {
   if (!w.kizuna || !w.kizuna.version) {
     const el = document.currentScript as HTMLScriptElement | null;
-    const stub = w.kizuna;
-    const core = createCore(readScriptOptions(el));
-    w.kizuna = core.api;
-    if (stub) core.replay(stub.q);
+    w.kizuna = createCore(readScriptOptions(el), w.kizuna?.q);
   }
 } catch {
   // Never throw into the host page.

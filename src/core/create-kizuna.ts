@@ -21,20 +21,15 @@ declare const __WIDGET__: boolean;
 /** A call queued by the stub snippet: [method ('track', 'chat.open', …), args, url, title, referrer, epoch ms]. */
 export type QueuedCall = [string, unknown[], string, string, string, number];
 
-/** The SDK instance plus what only the script-tag entry needs. */
-export interface Core {
-  api: Kizuna;
-  /** Replays calls the stub queued before the script arrived, in order, each at its original page and time. */
-  replay(queue: unknown): void;
-}
-
 const CONSENTS = ['granted', 'pending', 'denied'];
 
 /**
  * Builds the SDK: wires identity, consent, automatic tracking, the outbox and delivery. Never throws.
- * Without a key or endpoint every method is a harmless no-op (consent locked to denied).
+ * `queue` holds the calls the stub snippet made before the script arrived: they are replayed in order, each at
+ * its original page and time, before automatic tracking starts, so a queued identify() or on() already applies
+ * to the first page view. Without a key or endpoint every method is a harmless no-op (consent locked to denied).
  */
-export const createCore = (opts: KizunaOptions): Core => {
+export const createCore = (opts: KizunaOptions, queue?: unknown): Kizuna => {
   const off = !opts?.key || !opts.endpoint;
   if (off) warn('data-key and data-endpoint are required; tracking is off');
   else opts = { ...opts, endpoint: opts.endpoint.replace(/\/+$/, '') };
@@ -164,6 +159,39 @@ export const createCore = (opts: KizunaOptions): Core => {
     }),
   };
 
+  if (!off && __WIDGET__)
+    Object.assign(
+      api,
+      createWidgetBridge(
+        opts,
+        {
+          visitor: () => ({ anonymousId: identity.id.a, userId: identity.id.u, identityToken }),
+          track: api.track,
+          emit: emit as never,
+        },
+        log,
+      ),
+    );
+
+  safe(() => {
+    for (const [name, args, url, title, referrer, time] of (queue || []) as QueuedCall[]) {
+      type Calls = Record<string, (...a: unknown[]) => unknown>;
+      let fn = (api as unknown as Calls)[name];
+      if (__WIDGET__ && !fn) {
+        // The namespaced calls: 'chat.open', 'feedback.open'.
+        const [outer, inner] = String(name).split('.');
+        fn = (api as unknown as Record<string, Calls | undefined>)[outer!]?.[inner!]!;
+      }
+      if (typeof fn != 'function') continue;
+      replayAt = { url, title, referrer, time };
+      try {
+        fn(...args);
+      } finally {
+        replayAt = undefined;
+      }
+    }
+  })();
+
   if (!off) {
     if (state == 'granted') start();
     if (opts.pageviews !== false)
@@ -173,42 +201,8 @@ export const createCore = (opts: KizunaOptions): Core => {
       });
     if (opts.links !== false) trackLinkClicks(opts.downloads || DEFAULT_DOWNLOADS, api.track);
     if (opts.vitals !== false) whenIdle(() => loadVitals(api.track, opts.assets, opts.nonce));
-    if (__WIDGET__)
-      Object.assign(
-        api,
-        createWidgetBridge(
-          opts,
-          {
-            visitor: () => ({ anonymousId: identity.id.a, userId: identity.id.u, identityToken }),
-            track: api.track,
-            emit: emit as never,
-          },
-          log,
-        ),
-      );
   }
-
-  return {
-    api,
-    replay: safe((queue: unknown) => {
-      for (const [name, args, url, title, referrer, time] of queue as QueuedCall[]) {
-        type Calls = Record<string, (...a: unknown[]) => unknown>;
-        let fn = (api as unknown as Calls)[name];
-        if (__WIDGET__ && !fn) {
-          // The namespaced calls: 'chat.open', 'feedback.open'.
-          const [outer, inner] = String(name).split('.');
-          fn = (api as unknown as Record<string, Calls | undefined>)[outer!]?.[inner!]!;
-        }
-        if (typeof fn != 'function') continue;
-        replayAt = { url, title, referrer, time };
-        try {
-          fn(...args);
-        } finally {
-          replayAt = undefined;
-        }
-      }
-    }),
-  };
+  return api;
 };
 
 /**
@@ -217,7 +211,7 @@ export const createCore = (opts: KizunaOptions): Core => {
  */
 export const createKizuna = (options: KizunaOptions): Kizuna =>
   typeof document == 'object'
-    ? createCore(options).api
+    ? createCore(options)
     : // Server-side rendering imports the module too: outside a browser, an instance that does nothing.
       {
         version: __VERSION__,

@@ -8,10 +8,17 @@ import { freshKey } from '../support/messages';
 const quiet: Partial<KizunaOptions> = { pageviews: false, links: false, vitals: false, flushAt: 1 };
 const make = (o: Partial<KizunaOptions> = {}) => {
   const key = freshKey();
-  const core = createCore({ key, endpoint: 'https://collect.example', ...quiet, ...o });
+  const api = createCore({ key, endpoint: 'https://collect.example', ...quiet, ...o });
   const seen: Message[] = [];
-  core.api.on('event', (m) => seen.push(m));
-  return { ...core, key, seen };
+  api.on('event', (m) => seen.push(m));
+  return { api, key, seen };
+};
+/** An instance started with a stub queue; `seen` is filled by an on('event') that the queue itself subscribes. */
+const withQueue = (queue: unknown[], o: Partial<KizunaOptions> = {}) => {
+  const seen: Message[] = [];
+  const on = ['on', ['event', (m: Message) => seen.push(m)], 'https://shop.example/', '', '', Date.now()];
+  const api = createCore({ key: freshKey(), endpoint: 'https://collect.example', ...quiet, ...o }, [on, ...queue]);
+  return { api, seen };
 };
 const databases = async () => (await indexedDB.databases()).map((d) => d.name);
 
@@ -50,11 +57,11 @@ describe('createKizuna', () => {
 
   it('keeps one anonymousId across page loads without cookies, and reset() starts a new one', () => {
     const key = freshKey();
-    const a = createCore({ key, endpoint: 'https://c.example', ...quiet });
+    const a = { api: createCore({ key, endpoint: 'https://c.example', ...quiet }) };
     const ids: string[] = [];
     a.api.on('event', (m) => ids.push(m.anonymousId));
     a.api.track('one');
-    const b = createCore({ key, endpoint: 'https://c.example', ...quiet });
+    const b = { api: createCore({ key, endpoint: 'https://c.example', ...quiet }) };
     b.api.on('event', (m) => ids.push(m.anonymousId));
     b.api.track('two');
     b.api.reset();
@@ -94,21 +101,21 @@ describe('createKizuna', () => {
 
   it('remembers the visitor’s choice for the next page when the owner asks for consent', () => {
     const key = freshKey();
-    createCore({ key, endpoint: 'https://c.example', consent: 'pending', ...quiet }).api.consent('granted');
+    createCore({ key, endpoint: 'https://c.example', consent: 'pending', ...quiet }).consent('granted');
     const next = createCore({ key, endpoint: 'https://c.example', consent: 'pending', ...quiet });
     const seen: Message[] = [];
-    next.api.on('event', (m) => seen.push(m));
-    next.api.track('x');
+    next.on('event', (m) => seen.push(m));
+    next.track('x');
     expect(seen).toHaveLength(1);
   });
 
   it('a visitor who denied stays denied on the next page, even where the site defaults to granted', () => {
     const key = freshKey();
-    createCore({ key, endpoint: 'https://c.example', ...quiet }).api.consent('denied');
+    createCore({ key, endpoint: 'https://c.example', ...quiet }).consent('denied');
     const next = createCore({ key, endpoint: 'https://c.example', ...quiet });
     const seen: Message[] = [];
-    next.api.on('event', (m) => seen.push(m));
-    next.api.track('x');
+    next.on('event', (m) => seen.push(m));
+    next.track('x');
     expect(seen).toEqual([]);
   });
 
@@ -125,9 +132,8 @@ describe('createKizuna', () => {
   });
 
   it('replays the stub queue in order, each call at the page and time it was made', () => {
-    const { replay, seen } = make();
     const t = Date.parse('2026-11-24T01:02:03Z');
-    replay([
+    const { seen } = withQueue([
       ['identify', ['u1'], 'https://shop.example/a', 'A', 'https://ref.example/', t],
       ['track', ['Clicked', { n: 1 }], 'https://shop.example/b?x=1', 'B', 'https://shop.example/a', t + 1000],
       ['page', [], 'https://shop.example/c', 'C', 'https://shop.example/b', t + 2000],
@@ -141,17 +147,25 @@ describe('createKizuna', () => {
     expect(seen[2]).toMatchObject({ properties: { url: 'https://shop.example/c', referrer: 'https://shop.example/b' } });
   });
 
-  it('replays namespaced stub calls (kizuna.chat.open()) on the real API', () => {
-    const { replay, api } = make();
-    const open = vi.fn();
-    (api.chat as { open: () => void }).open = open;
-    replay([['chat.open', [], 'https://shop.example/', '', '', Date.now()], ['nope.open', [], '', '', '', 0]]);
-    expect(open).toHaveBeenCalledTimes(1);
+  it('replays before automatic tracking starts: a queued on() and identify() already see the first page view', () => {
+    const { seen } = withQueue([['identify', ['u2'], location.href, '', '', Date.now()]], { pageviews: true });
+    expect(seen.map((m) => m.type)).toEqual(['identify', 'page']);
+    expect(seen[1]!.userId).toBe('u2');
+  });
+
+  it('replays namespaced stub calls (kizuna.chat.open()) on the real API', async () => {
+    expect(document.querySelector('kizuna-widget')).toBeNull();
+    // The widget is the real one here (the ESM build's import()): only a call reaching it loads and mounts it.
+    withQueue([
+      ['chat.open', [], 'https://shop.example/', '', '', Date.now()],
+      ['nope.open', [], '', '', '', 0],
+    ]);
+    await vi.waitFor(() => expect(document.querySelector('kizuna-widget')).not.toBeNull(), { timeout: 5000 });
   });
 
   it('never throws into the page: bad arguments, a broken listener, blocked storage, a garbage stub queue', () => {
     const spy = vi.spyOn(console, 'error').mockImplementation(() => {});
-    const { api, replay } = make();
+    const { api } = make();
     const other = vi.fn();
     api.on('event', () => {
       throw new Error('site bug');
@@ -163,8 +177,8 @@ describe('createKizuna', () => {
       api.identify(42 as never);
       api.page(null as never, null as never);
       api.consent('maybe' as never);
-      replay('garbage');
-      replay([['nope'], null, 7]);
+      createCore({ key: 'k', endpoint: 'https://c.example', ...quiet }, 'garbage');
+      createCore({ key: 'k', endpoint: 'https://c.example', ...quiet }, [['nope'], null, 7]);
     }).not.toThrow();
     expect(other).toHaveBeenCalled(); // the broken listener did not stop the next one
     spy.mockRestore();
