@@ -80,7 +80,7 @@ export const createCore = (opts: KizunaOptions, queue?: unknown): Kizuna => {
     held.forEach(d.add);
     held = [];
     // Events an earlier page load or a closed tab left unsent.
-    void outbox.claim().then(d.adopt);
+    void outbox.claim().then(d.adopt).catch(log);
   };
 
   const make = (m: Pick<Message, 'type'> & Record<string, unknown>, at = replayAt || callSiteNow(referrer)) => {

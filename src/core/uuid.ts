@@ -1,9 +1,13 @@
+let last = 0;
+
 /**
  * A UUID v7 (RFC 9562): 48 bits of Unix milliseconds, version 7, variant 10, then random bits. Time-ordered, so
- * the outbox's key order is the order events happened in.
+ * the outbox's key order is the order events happened in. Ids made now are also monotonic: two in the same
+ * millisecond get increasing timestamps (RFC 9562 §6.2 allows the clock to be moved on), so a burst of events
+ * keeps its order. An explicit `now` (a replayed call's time) is encoded as given.
  */
-export const uuid = (now = Date.now()): string =>
+export const uuid = (now?: number): string =>
   (
-    now.toString(16).padStart(12, '0') +
+    (now ?? (last = Math.max(Date.now(), last + 1))).toString(16).padStart(12, '0') +
     Array.from(crypto.getRandomValues(new Uint8Array(10)), (x) => (x + 256).toString(16).slice(1)).join('')
   ).replace(/^(.{8})(.{4}).(.{3}).(.{3})/, '$1-$2-7$3-8$4-');

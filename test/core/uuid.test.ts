@@ -15,3 +15,10 @@ describe('uuid', () => {
     expect(ids.size).toBe(10_000);
   });
 });
+
+describe('uuid ordering', () => {
+  it('keeps a burst of ids made in the same millisecond in the order they were made', () => {
+    const ids = Array.from({ length: 1000 }, () => uuid());
+    expect([...ids].sort()).toEqual(ids);
+  });
+});
