@@ -46,6 +46,7 @@ export function peers(root, plausibleBundle) {
       head: (o) => `<script async src="${o}/kizuna/kizuna.js" data-key="pk_bench" data-endpoint="${o}"></script>`,
       ready: `typeof window.kizuna === 'object' && typeof window.kizuna.version === 'string'`,
       track: `kizuna.track(${JSON.stringify(EVENT)}, p)`,
+      note: 'outbox cap 1000 keeps the newest (rest counted as dropped); sends wait for IndexedDB writes, after the window',
     },
     {
       id: 'posthog',
