@@ -10,6 +10,10 @@ export interface CallSite {
   time: number;
 }
 
+// Read once per page: each costs microseconds, and track() is called in loops.
+let timeZone: string;
+let scr: MessageContext['screen'];
+
 /** The call site of a call made now. */
 export const callSiteNow = (referrer: string): CallSite => ({
   url: location.href,
@@ -31,8 +35,9 @@ export const buildContext = (at: CallSite, sessionId: string): MessageContext =>
   const ctx: MessageContext = {
     page,
     locale: navigator.language,
-    timezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
-    screen: { width: screen.width, height: screen.height, density: devicePixelRatio },
+    // Constructing an Intl.DateTimeFormat costs ~0.2 ms: once per page, not once per event.
+    timezone: (timeZone ||= Intl.DateTimeFormat().resolvedOptions().timeZone),
+    screen: (scr ||= { width: screen.width, height: screen.height, density: devicePixelRatio }),
     library: { name: 'kizuna', version: __VERSION__ },
     sessionId,
   };

@@ -31,7 +31,7 @@ const CONSENTS = ['granted', 'pending', 'denied'];
  */
 export const createCore = (opts: KizunaOptions, queue?: unknown): Kizuna => {
   const off = !opts?.key || !opts.endpoint;
-  if (off) warn('data-key and data-endpoint are required; tracking is off');
+  if (off) warn('no data-key: not tracking');
   else opts = { ...opts, endpoint: opts.endpoint.replace(/\/+$/, '') };
   const key = opts?.key;
   const log = createDebugLog(opts?.debug);
@@ -43,7 +43,7 @@ export const createCore = (opts: KizunaOptions, queue?: unknown): Kizuna => {
     configured = 'granted';
   }
   const honor = opts?.honorGpc !== false;
-  if (!honor && configured != 'pending') badOption('honor-gpc without consent "pending"', false);
+  if (!honor && configured != 'pending') badOption('honor-gpc', false) // only with consent "pending";
   const choiceKey = 'kizuna:' + key + ':consent';
   // Blocked storage: the visitor's choice lasts for this page.
   const remembered = attempt(() => localStorage.getItem(choiceKey));
@@ -129,6 +129,7 @@ export const createCore = (opts: KizunaOptions, queue?: unknown): Kizuna => {
     identify: safe((userId: string, traits?: Properties, options?: IdentifyOptions) => {
       if (typeof userId != 'string' || !userId) return log('identify', userId);
       identity.id.u = userId;
+      identity.save();
       // Kept in memory only: it is short-lived, and the site's page passes it again on the next load.
       if (__WIDGET__) identityToken = options?.token;
       make({ type: 'identify', userId, traits: props(traits) });
@@ -139,7 +140,7 @@ export const createCore = (opts: KizunaOptions, queue?: unknown): Kizuna => {
     }),
     consent: safe((next: 'granted' | 'denied') => {
       if (next != 'granted' && next != 'denied') return badOption('consent', next);
-      if (!mayChangeConsent(locked, next)) return log('consent locked');
+      if (!mayChangeConsent(locked, next)) return log('GPC', next);
       state = next;
       identity.persist(next == 'granted');
       attempt(() => localStorage.setItem(choiceKey, next));

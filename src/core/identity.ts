@@ -36,9 +36,11 @@ export const createIdentity = (key: string, persist: boolean): Identity => {
     save: () => on && attempt(() => localStorage.setItem(name, JSON.stringify(me.id))),
     touch(now) {
       const st = me.id;
-      if (!st.t || now - st.t > SESSION_IDLE_MS) (st.s = uuid(now)), (st.n = (st.n || 0) + 1);
-      st.t = now;
-      me.save();
+      const idle = !st.t || now - st.t > SESSION_IDLE_MS;
+      if (idle) (st.s = uuid(now)), (st.n = (st.n || 0) + 1);
+      // A localStorage write costs ~20 µs: store the activity time at most every 5 s (the 30-minute rule does
+      // not need it finer), and at once when the session changed.
+      if (idle || now - (st.t || 0) > 5000) (st.t = now), me.save();
       return st.s!;
     },
     reset() {

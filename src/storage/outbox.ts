@@ -37,7 +37,7 @@ export const createOutbox = (key: string, tab: string, log: (...a: unknown[]) =>
   try {
     store = createStore('kizuna-' + key, 'outbox');
   } catch (e) {
-    log('outbox', e); // IndexedDB unavailable: events live in memory
+    log(e); // IndexedDB unavailable: events live in memory
   }
   const locks = (navigator as Navigator & { locks?: LockManager }).locks;
   let release: (() => void) | undefined;
@@ -68,7 +68,7 @@ export const createOutbox = (key: string, tab: string, log: (...a: unknown[]) =>
       await held;
       return await fn(store);
     } catch (e) {
-      log('outbox', e);
+      log(e);
       return fallback;
     }
   };

@@ -126,7 +126,7 @@ export const createDelivery = (o: DeliveryOptions, outbox: Outbox): Delivery => 
     queue.push(...ms);
     const over = queue.length - o.cap;
     if (over > 0) remove(queue.slice(0, over), 'overflow');
-    if (ready().length >= o.flushAt || document.hidden) void flush();
+    if (queue.length - sending.size >= o.flushAt || document.hidden) void flush();
     else if (!timer) schedule(o.flushInterval);
   };
 
