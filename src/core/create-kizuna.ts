@@ -31,7 +31,7 @@ const CONSENTS = ['granted', 'pending', 'denied'];
  */
 export const createCore = (opts: KizunaOptions, queue?: unknown): Kizuna => {
   const off = !opts?.key || !opts.endpoint;
-  if (off) warn('no data-key: not tracking');
+  if (off) warn('data-key missing');
   else opts = { ...opts, endpoint: opts.endpoint.replace(/\/+$/, '') };
   const key = opts?.key;
   const log = createDebugLog(opts?.debug);
@@ -123,11 +123,11 @@ export const createCore = (opts: KizunaOptions, queue?: unknown): Kizuna => {
       );
     }),
     track: safe((event: string, properties?: Properties) => {
-      if (typeof event != 'string' || !event) return log('track', event);
+      if (typeof event != 'string' || !event) return; // nothing to record
       make({ type: 'track', event, properties: props(properties) });
     }),
     identify: safe((userId: string, traits?: Properties, options?: IdentifyOptions) => {
-      if (typeof userId != 'string' || !userId) return log('identify', userId);
+      if (typeof userId != 'string' || !userId) return;
       identity.id.u = userId;
       identity.save();
       // Kept in memory only: it is short-lived, and the site's page passes it again on the next load.
@@ -140,7 +140,7 @@ export const createCore = (opts: KizunaOptions, queue?: unknown): Kizuna => {
     }),
     consent: safe((next: 'granted' | 'denied') => {
       if (next != 'granted' && next != 'denied') return badOption('consent', next);
-      if (!mayChangeConsent(locked, next)) return log('GPC', next);
+      if (!mayChangeConsent(locked, next)) return; // a privacy signal already said no
       state = next;
       identity.persist(next == 'granted');
       attempt(() => localStorage.setItem(choiceKey, next));

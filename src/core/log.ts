@@ -5,7 +5,7 @@ export type Log = (...args: unknown[]) => void;
 export const warn: Log = (...args) => console.warn('[kizuna]', ...args);
 
 /** Warns once that an option's value was not understood and its default is used. */
-export const badOption = (name: string, value: unknown): void => warn(`${name}="${value}" ignored (see README: options)`);
+export const badOption = (name: string, value: unknown): void => warn(`${name}="${value}" ignored`);
 
 /** Returns the internal-failure logger: silent unless `debug` is on. */
 export const createDebugLog = (debug?: boolean): Log => (debug ? warn : () => {});

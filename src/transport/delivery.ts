@@ -61,6 +61,7 @@ export const createDelivery = (o: DeliveryOptions, outbox: Outbox): Delivery => 
   let notBefore = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let current: Promise<void> | undefined;
+  let gone = 0;
   let toWrite: Message[] = [];
   let written: Promise<unknown> = Promise.resolve();
   const url = o.url + '/v1/batch';
@@ -89,7 +90,9 @@ export const createDelivery = (o: DeliveryOptions, outbox: Outbox): Delivery => 
 
   const drain = async () => {
     for (;;) {
-      await written; // written to the outbox before it is sent
+      // Written to the outbox before it is sent; but an IndexedDB that never answers (Safari 14.1's hung open)
+      // must not stop delivery: after 2 s the events go from memory.
+      await Promise.race([written, new Promise((r) => setTimeout(r, 2000))]);
       const wait = notBefore - Date.now();
       if (wait > 0) return schedule(wait);
       const batch = chunk(ready())[0];
@@ -126,7 +129,8 @@ export const createDelivery = (o: DeliveryOptions, outbox: Outbox): Delivery => 
     queue.push(...ms);
     const over = queue.length - o.cap;
     if (over > 0) remove(queue.slice(0, over), 'overflow');
-    if (queue.length - sending.size >= o.flushAt || document.hidden) void flush();
+    if (gone) unload();
+    else if (queue.length - sending.size >= o.flushAt || document.hidden) void flush();
     else if (!timer) schedule(o.flushInterval);
   };
 
@@ -135,18 +139,23 @@ export const createDelivery = (o: DeliveryOptions, outbox: Outbox): Delivery => 
     void flush();
   });
   document.addEventListener('visibilitychange', () => document.hidden && flush());
-  addEventListener('pagehide', () => {
-    // No response will be read after this: send what is not already on its way and keep it in the outbox;
-    // the next page load (or another tab) sends it again and the collector keeps one copy.
+  // After pagehide no response will be read: send what is not already on its way at once, and keep it in the
+  // outbox; the next page load (or another tab) sends it again and the collector keeps one copy. Events made
+  // after pagehide (Chromium fires visibilitychange, where web-vitals reports, after it) leave the same way.
+  const unload = () => {
     for (const batch of chunk(ready())) {
       if (!sendOnUnload(url, body(batch, dropped))) break;
       batch.forEach((m) => sending.add(m));
     }
+  };
+  addEventListener('pagehide', () => {
+    gone = 1;
+    unload();
     outbox.hold(false);
   });
   addEventListener('pageshow', (e) => {
     // Back from the back/forward cache: what was sent during pagehide was never acknowledged, so it is due again.
-    if (e.persisted) outbox.hold(true), sending.clear(), flush();
+    if (e.persisted) (gone = 0), outbox.hold(true), sending.clear(), flush();
   });
 
   return {

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createDelivery, chunk, MAX_BODY_BYTES, type DeliveryOptions } from '../../src/transport/delivery';
-import { createOutbox } from '../../src/storage/outbox';
+import { createOutbox, type Outbox } from '../../src/storage/outbox';
 import { stubFetch } from '../support/fetch-double';
 import { freshKey, message } from '../support/messages';
 import type { KizunaEvents } from '../../src/types';
@@ -173,5 +173,37 @@ describe('delivery', () => {
     Object.defineProperty(navigator, 'onLine', { value: true, configurable: true });
     window.dispatchEvent(new Event('online'));
     await vi.waitFor(() => expect(net.ids()).toHaveLength(1));
+  });
+
+  it('an IndexedDB that never answers does not stop delivery: events go from memory after 2 s', async () => {
+    const hung: Outbox = {
+      put: () => new Promise(() => {}),
+      del: async () => {},
+      claim: async () => [],
+      clear: async () => {},
+      hold: () => {},
+    };
+    const net = stubFetch();
+    const d = createDelivery(
+      { url: 'https://collect.example', key: freshKey(), flushAt: 1, flushInterval: 60_000, cap: 100, emit: () => {}, log: () => {} },
+      hung,
+    );
+    d.add(message('despite a hung outbox'));
+    await new Promise((r) => setTimeout(r, 500));
+    expect(net.requests).toHaveLength(0); // still giving the outbox its chance
+    await vi.waitFor(() => expect(net.ids()).toHaveLength(1), { timeout: 4000 });
+  });
+
+  it('after pagehide, a new event leaves at once with keepalive (web vitals report after it)', async () => {
+    const net = stubFetch();
+    const { d } = setup({ flushAt: 100 });
+    window.dispatchEvent(new Event('pagehide'));
+    d.add(message('final LCP'));
+    expect(net.requests).toHaveLength(1); // synchronously: the page may be gone by the next task
+    expect(net.requests[0]!.keepalive).toBe(true);
+    expect(net.requests[0]!.body.batch.map((m) => m.event)).toEqual(['final LCP']);
+    const restore = new Event('pageshow') as PageTransitionEvent;
+    Object.defineProperty(restore, 'persisted', { value: true });
+    window.dispatchEvent(restore);
   });
 });
