@@ -15,7 +15,8 @@ import { closeTestStore, openTestStore, schemaOf, STORE_KINDS } from '../helpers
 const root = repoRoot();
 
 // The second collector is a real Node process running the compiled server (tsc into a scratch directory under
-// node_modules/.cache, so its imports resolve; a package.json there makes the output ES modules).
+// node_modules/.cache, so its imports resolve; a package.json there makes the output ES modules). The output holds
+// server/ and src/shared/ side by side, as build/ does.
 async function compileServer(): Promise<string> {
   const out = path.join(root, 'node_modules', '.cache', `kizuna-two-collectors-${randomBytes(4).toString('hex')}`);
   await mkdir(out, { recursive: true });
@@ -39,7 +40,7 @@ function startChild(out: string, schema: string): Promise<{ child: ChildProcess;
   const child = spawn(process.execPath, ['--input-type=module', '-e', CHILD], {
     env: {
       ...process.env,
-      KZ_CREATE_SERVER: `file://${path.join(out, 'create-server.js')}`,
+      KZ_CREATE_SERVER: `file://${path.join(out, 'server', 'create-server.js')}`,
       KZ_DATABASE_URL: process.env.KIZUNA_TEST_DATABASE_URL,
       KZ_SCHEMA: schema,
       KZ_ADMIN_TOKEN: ADMIN_TOKEN,
