@@ -14,7 +14,7 @@ export const BUSY_RETRY_AFTER_SECONDS = 5;
 export function useErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, req, reply) => {
     if (error instanceof HttpError) {
-      return reply.headers(error.headers).code(error.statusCode).send({ error: error.code, message: error.message });
+      return reply.headers(error.headers).code(error.statusCode).send({ error: error.code, message: error.message, ...error.details });
     }
     if (isStoreBusyError(error)) {
       req.log.warn({ err: error }, 'store saturated');

@@ -192,6 +192,51 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX feedback_site_created_idx ON feedback (site_id, created_at DESC);
     `,
   },
+  {
+    version: 3,
+    name: 'campaigns and their versions, per-site engagement settings and message limits, event indexes for results',
+    sql: `
+      -- The current version of each campaign: the validated JSON as saved, with its id, version and status copied
+      -- into columns so delivery can pick the live ones without reading every body.
+      CREATE TABLE campaigns (
+        site_id text NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
+        id text NOT NULL,
+        version integer NOT NULL CHECK (version >= 1),
+        status text NOT NULL CHECK (status IN ('draft', 'live', 'paused', 'archived')),
+        body jsonb NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        updated_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (site_id, id)
+      );
+      CREATE INDEX campaigns_live_idx ON campaigns (site_id) WHERE status = 'live';
+
+      -- Every saved version, so results can be read against what was live and an edit can be undone.
+      CREATE TABLE campaign_versions (
+        site_id text NOT NULL,
+        campaign_id text NOT NULL,
+        version integer NOT NULL,
+        body jsonb NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (site_id, campaign_id, version),
+        FOREIGN KEY (site_id, campaign_id) REFERENCES campaigns (site_id, id) ON DELETE CASCADE
+      );
+
+      -- NULL means the defaults of src/shared (DEFAULT_SCORE_SETTINGS, DEFAULT_SITE_LIMITS) at read time.
+      CREATE TABLE site_campaign_settings (
+        site_id text PRIMARY KEY REFERENCES sites(id) ON DELETE CASCADE,
+        engagement jsonb,
+        limits jsonb,
+        updated_at timestamptz NOT NULL DEFAULT now()
+      );
+
+      -- Campaign events (Message Shown|Clicked|Dismissed|Converted|Suppressed, Survey Answered) stay ordinary
+      -- track events; results read them by campaignId. Goal events are read by name and time. IF NOT EXISTS: a large
+      -- installation may have built them beforehand with CREATE INDEX CONCURRENTLY (docs/collector.md).
+      CREATE INDEX IF NOT EXISTS events_campaign_idx ON events (site_id, (properties->>'campaignId'), event)
+        WHERE type = 'track' AND properties->>'campaignId' IS NOT NULL;
+      CREATE INDEX IF NOT EXISTS events_site_event_time_idx ON events (site_id, event, timestamp) WHERE type = 'track';
+    `,
+  },
 ];
 
 // Any constant works; it only has to be the same in every collector process.

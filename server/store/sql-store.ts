@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { createCampaignStore } from './campaign-store.js';
 import { createChatStore } from './chat-store.js';
 import type { ChatSettings, FeedbackSettings } from './chat-types.js';
 import { createFeedbackStore } from './feedback-store.js';
@@ -154,6 +155,7 @@ export function createSqlStore(db: SqlDb, options: { chatChannel?: string } = {}
     kind: db.kind,
     chat: createChatStore(db, chatChannel),
     feedback: createFeedbackStore(db),
+    campaigns: createCampaignStore(db),
     listenChat: (onPayload, onResync) => db.listen(chatChannel, onPayload, onResync),
 
     async listSites() {
@@ -296,6 +298,17 @@ export function createSqlStore(db: SqlDb, options: { chatChannel?: string } = {}
       sql += ` ORDER BY p.last_seen DESC, p.id LIMIT $${params.length}`;
       const result = await db.query<Row>(sql, params);
       return result.rows.map(toPerson);
+    },
+
+    async peopleByIds(siteId, ids) {
+      if (!ids.length) return [];
+      const result = await db.query<Row>(`${PERSON_SELECT} WHERE p.site_id = $1 AND p.id IN (SELECT jsonb_array_elements_text($2::jsonb))`, [siteId, JSON.stringify(ids)]);
+      return result.rows.map(toPerson);
+    },
+
+    async countPeople(siteId) {
+      const result = await db.query<{ n: unknown }>('SELECT count(*) AS n FROM people WHERE site_id = $1', [siteId]);
+      return Number(result.rows[0]?.n ?? 0);
     },
 
     findPerson: (siteId, id) => findPersonWith(db, siteId, id),

@@ -1,3 +1,4 @@
+import type { CampaignStore } from './campaign-store.js';
 import type { ChatStore } from './chat-store.js';
 import type { ChatMessage, ChatSettings, FeedbackRecord, FeedbackSettings } from './chat-types.js';
 import type { FeedbackStore } from './feedback-store.js';
@@ -162,6 +163,8 @@ export interface Store {
   /** Conversations, messages and their streams. */
   readonly chat: ChatStore;
   readonly feedback: FeedbackStore;
+  /** Campaigns, campaign settings, and the event reads behind results and engagement scores. */
+  readonly campaigns: CampaignStore;
   /** Receives the chat channel's NOTIFY payloads (see SqlDb.listen). */
   listenChat(onPayload: (payload: string) => void, onResync?: () => void): Promise<() => Promise<void>>;
 
@@ -185,6 +188,10 @@ export interface Store {
   latestEventId(siteId: string): Promise<number>;
 
   listPeople(siteId: string, options: { q?: string; limit: number }): Promise<Person[]>;
+  /** The people with these person ids (any order; unknown ids are left out). */
+  peopleByIds(siteId: string, ids: string[]): Promise<Person[]>;
+  /** How many people the site has. */
+  countPeople(siteId: string): Promise<number>;
   /** Finds a person by person id, anonymousId or userId. */
   findPerson(siteId: string, id: string): Promise<Person | null>;
   /** A person's events, newest first, optionally of one type. */
