@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import path from 'node:path';
 import { adminRoutes } from './admin/admin-routes.js';
 import { createAdminAuth } from './auth/admin-auth.js';
+import { campaignDeliveryRoutes } from './campaigns/campaign-delivery-routes.js';
 import { createChatHub, type ChatHub } from './chat/chat-hub.js';
 import { visitorRoutes } from './chat/visitor-routes.js';
 import { resolveAdminToken, type AdminToken } from './auth/admin-token.js';
@@ -123,6 +124,7 @@ export async function createServer(options: CreateServerOptions = {}): Promise<K
       ...(chat.messagesPerMinute !== undefined ? { messagesPerMinute: chat.messagesPerMinute } : {}),
       ...(chat.sessionsPerMinute !== undefined ? { sessionsPerMinute: chat.sessionsPerMinute } : {}),
     });
+    await app.register(campaignDeliveryRoutes, { store });
     await app.register(feedbackRoutes, { store, ...(chat.feedbackPerMinute !== undefined ? { perMinute: chat.feedbackPerMinute } : {}) });
     await app.register(adminRoutes, {
       prefix: '/v1/admin',

@@ -3,7 +3,9 @@ import type { AdminAuth } from '../auth/admin-auth.js';
 import { HttpError } from '../http-error.js';
 import type { Store } from '../store/store.js';
 import type { ChatHub } from '../chat/chat-hub.js';
+import { campaignRoutes } from './campaign-routes.js';
 import { conversationRoutes } from './conversation-routes.js';
+import { engagementRoutes } from './engagement-routes.js';
 import { eventRoutes } from './event-routes.js';
 import { eventStream, type EventStreamOptions } from './event-stream.js';
 import { feedbackListRoutes } from './feedback-routes.js';
@@ -55,4 +57,6 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOpti
   await app.register(peopleRoutes, { store });
   await app.register(conversationRoutes, { store, hub: options.hub, ...(options.chatPingMs ? { pingMs: options.chatPingMs } : {}) });
   await app.register(feedbackListRoutes, { store });
+  await app.register(campaignRoutes, { store });
+  await app.register(engagementRoutes, { store });
 }

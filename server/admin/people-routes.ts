@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { HttpError } from '../http-error.js';
 import type { Store } from '../store/store.js';
+import { peopleByScore } from './people-by-score.js';
 import { intParam, strParam } from './query-params.js';
 
 /** People list and profile, and the privacy API: export and erase everything about one person. */
@@ -21,7 +22,11 @@ export async function peopleRoutes(app: FastifyInstance, options: { store: Store
     const q = req.query as Record<string, unknown>;
     const limit = intParam(q.limit, 'limit', 50, 500);
     const search = strParam(q.q, 'q');
+    const sort = strParam(q.sort, 'sort') ?? 'recent';
+    if (sort !== 'recent' && sort !== 'score') throw new HttpError(400, 'invalid_request', 'sort must be "recent" (default) or "score"');
+    if (sort === 'score' && search) throw new HttpError(400, 'invalid_request', 'q cannot be combined with sort=score yet');
     const siteId = await siteOf(req.params);
+    if (sort === 'score') return peopleByScore(store, siteId, limit);
     return { people: await store.listPeople(siteId, { limit, ...(search ? { q: search } : {}) }) };
   });
 

@@ -1,0 +1,70 @@
+import { createHash } from 'node:crypto';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { compileCampaign, compileSiteLimits } from '../../src/shared/compile-campaign.js';
+import type { CompiledCampaign } from '../../src/shared/compiled-campaign.js';
+import { validateCampaign } from '../../src/shared/validate-campaign.js';
+import { checkOrigin } from '../chat/chat-cors.js';
+import { HttpError } from '../http-error.js';
+import type { Store } from '../store/store.js';
+import { campaignSettingsOf } from './campaign-settings.js';
+import { etagMatches } from './etag-matches.js';
+
+/** How long browsers may reuse the campaign list before revalidating it (seconds). */
+export const CAMPAIGNS_MAX_AGE = 60;
+
+/**
+ * GET /v1/campaigns?writeKey=KEY: the site's live campaigns in compiled form (src/shared/compile-campaign) with the
+ * site-wide limits. Each stored campaign is validated again before it is compiled, so one that a newer validator
+ * refuses (or a hand-edited row) is left out instead of reaching visitors. The strong ETag is a hash of the body,
+ * identical on every collector; `If-None-Match` with it answers 304. CORS as for the chat: the Origin is echoed,
+ * and an origin the site does not allow gets 403.
+ */
+export async function campaignDeliveryRoutes(app: FastifyInstance, options: { store: Store }): Promise<void> {
+  const { store } = options;
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('Vary', 'Origin');
+    if (req.headers.origin) {
+      reply.header('Access-Control-Allow-Origin', req.headers.origin);
+      reply.header('Access-Control-Expose-Headers', 'ETag');
+    }
+  });
+  // A script that sets If-None-Match itself (instead of leaving revalidation to the HTTP cache) needs a preflight.
+  app.options('/v1/campaigns', (_req, reply: FastifyReply) => {
+    reply
+      .header('Access-Control-Allow-Methods', 'GET, OPTIONS')
+      .header('Access-Control-Allow-Headers', 'If-None-Match')
+      .header('Access-Control-Max-Age', '7200')
+      .code(204)
+      .send();
+  });
+
+  app.get('/v1/campaigns', async (req, reply) => {
+    const writeKey = (req.query as { writeKey?: unknown }).writeKey;
+    if (typeof writeKey !== 'string' || !writeKey) throw new HttpError(401, 'missing_write_key', 'No write key: add ?writeKey=pk_… to the URL.');
+    const site = /^[\x21-\x7e]{1,200}$/.test(writeKey) ? await store.findSiteByWriteKey(writeKey) : null;
+    if (!site) throw new HttpError(401, 'unknown_write_key', `Unknown write key "${writeKey.slice(0, 40)}". Copy the key from the console (Sites).`);
+    checkOrigin(req.headers.origin, site);
+
+    const [bodies, settings] = await Promise.all([store.campaigns.liveBodies(site.id), store.campaigns.settings(site.id)]);
+    const campaigns: CompiledCampaign[] = [];
+    for (const body of bodies) {
+      const checked = validateCampaign(body);
+      if (!checked.ok || checked.campaign.status !== 'live') {
+        req.log.warn({ site: site.id, campaign: (body as { id?: unknown })?.id }, 'stored campaign is not valid; not delivered');
+        continue;
+      }
+      try {
+        campaigns.push(compileCampaign(checked.campaign));
+      } catch (error) {
+        req.log.warn({ err: error, site: site.id, campaign: checked.campaign.id }, 'stored campaign does not compile; not delivered');
+      }
+    }
+    // Highest priority first, then by id: the same order on every collector, so the same ETag.
+    campaigns.sort((a, b) => b.p - a.p || (a.i < b.i ? -1 : a.i > b.i ? 1 : 0));
+    const text = JSON.stringify({ campaigns, limits: compileSiteLimits(campaignSettingsOf(settings).limits) });
+    const etag = `"${createHash('sha256').update(text).digest('base64url').slice(0, 27)}"`;
+    reply.header('ETag', etag).header('Cache-Control', `max-age=${CAMPAIGNS_MAX_AGE}`);
+    if (etagMatches(req.headers['if-none-match'], etag)) return reply.code(304).send();
+    return reply.type('application/json; charset=utf-8').send(text);
+  });
+}
