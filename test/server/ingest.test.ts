@@ -333,8 +333,14 @@ describe.each(STORE_KINDS)('ingest limits on %s', (kind) => {
       expect(res.headers['retry-after']).toBe('5');
       expect(res.headers['access-control-expose-headers']).toBe('Retry-After');
       expect(res.json()).toMatchObject({ error: 'store_busy' });
-      await new Promise((r) => setTimeout(r, 600));
-      expect((await send(shed)).statusCode).toBe(200);
+      // Recovers once the loop keeps up again. On a busy 2-core CI box other test files can lag this loop too,
+      // so keep asking for a while (the same message: the collector stores it once).
+      let status = 0;
+      for (const deadline = Date.now() + 10_000; status != 200 && Date.now() < deadline; ) {
+        await new Promise((r) => setTimeout(r, 300));
+        status = (await send(shed)).statusCode;
+      }
+      expect(status).toBe(200);
       expect((await store.listEvents(site.id, { limit: 10 })).map((e) => e.messageId)).toEqual([shed.messageId]);
     } finally {
       await server.app.close();
