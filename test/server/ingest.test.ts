@@ -321,14 +321,19 @@ describe.each(STORE_KINDS)('ingest limits on %s', (kind) => {
       const send = (m: Record<string, unknown>) =>
         server.app.inject({ method: 'POST', url: '/v1/batch', headers: { origin: 'http://localhost:3000', 'user-agent': CHROME_UA }, payload: { writeKey: site.writeKey, batch: [m] } });
       await new Promise((r) => setTimeout(r, 50)); // the delay monitor takes its first samples
-      // Real overload: the event loop is held for 400 ms, as a PGlite that cannot keep up holds it.
-      const until = Date.now() + 400;
-      while (Date.now() < until) {
-        /* busy */
-      }
-      await new Promise((r) => setTimeout(r, 30));
+      // Real overload: the event loop is held for 400 ms, as a PGlite that cannot keep up holds it. (Up to three
+      // tries: on a loaded machine a sample period can end between the stall and the request.)
       const shed = trackMessage();
-      const res = await send(shed);
+      let res: Awaited<ReturnType<typeof send>> | undefined;
+      for (let tries = 0; tries < 3 && res?.statusCode != 503; tries++) {
+        const until = Date.now() + 400;
+        while (Date.now() < until) {
+          /* busy */
+        }
+        await new Promise((r) => setTimeout(r, 30));
+        res = await send(shed);
+      }
+      res = res!;
       expect(res.statusCode).toBe(503);
       expect(res.headers['retry-after']).toBe('5');
       expect(res.headers['access-control-expose-headers']).toBe('Retry-After');
