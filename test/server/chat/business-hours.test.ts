@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { availability, parseClock, zonedTimeToInstant } from '../../../server/chat/business-hours.js';
+import { availability, parseClock } from '../../../server/chat/business-hours.js';
+import { wallToEpoch } from '../../../src/shared/zoned-to-epoch.js';
 import type { BusinessHours } from '../../../server/store/chat-types.js';
 
 const weekdays = (zone: string, interval: [string, string]): BusinessHours => ({
@@ -53,8 +54,8 @@ describe('business hours', () => {
     const autumn: BusinessHours = { timezone: 'America/New_York', days: { sun: [['01:30', '09:00']] } };
     // 3 November 2024: 02:00 EDT falls back to 01:00 EST, so 01:30 happens twice; the first is 05:30 UTC.
     expect(availability(autumn, at('2024-11-03T05:00:00Z'))).toEqual({ online: false, nextOpen: '2024-11-03T05:30:00.000Z' });
-    expect(zonedTimeToInstant(Date.UTC(2024, 10, 3, 1, 30), 'America/New_York')).toBe(Date.parse('2024-11-03T05:30:00Z'));
-    expect(zonedTimeToInstant(Date.UTC(2024, 2, 10, 2, 30), 'America/New_York')).toBe(Date.parse('2024-03-10T07:30:00Z'));
+    expect(wallToEpoch(Date.UTC(2024, 10, 3, 1, 30), 'America/New_York')).toBe(Date.parse('2024-11-03T05:30:00Z'));
+    expect(wallToEpoch(Date.UTC(2024, 2, 10, 2, 30), 'America/New_York')).toBe(Date.parse('2024-03-10T07:30:00Z'));
   });
 
   it('never open: offline with no next opening', () => {
