@@ -63,6 +63,9 @@ describe.skipIf(skipWithoutChromium)('several tabs of one site, in Chromium', ()
     const leftBehind = log.find((m) => m.event === 'Left Behind').map((m) => m.messageId);
     await collector.waitFor(() => collector.requests.some((r) => r.outcome === 'offline'), 'a failed send');
     await closing.close(); // pagehide's keepalive send fails too: the collector is down
+    // The keepalive request outlives the page: give it time to reach the (still offline) collector, or it may
+    // arrive after the fault is cleared and be stored, and the next tab's resend would count as a duplicate.
+    await new Promise((r) => setTimeout(r, 1000));
     collector.setFault({});
     await staying.evaluate(() => window.kizuna.flush());
     await staying.waitForTimeout(500);
