@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { echoOrigin } from '../echo-origin.js';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { compileCampaign, compileSiteLimits } from '../../src/shared/compile-campaign.js';
 import type { CompiledCampaign } from '../../src/shared/compiled-campaign.js';
@@ -21,13 +22,7 @@ export const CAMPAIGNS_MAX_AGE = 60;
  */
 export async function campaignDeliveryRoutes(app: FastifyInstance, options: { store: Store }): Promise<void> {
   const { store } = options;
-  app.addHook('onRequest', async (req, reply) => {
-    reply.header('Vary', 'Origin');
-    if (req.headers.origin) {
-      reply.header('Access-Control-Allow-Origin', req.headers.origin);
-      reply.header('Access-Control-Expose-Headers', 'ETag');
-    }
-  });
+  echoOrigin(app, 'ETag');
   // A script that sets If-None-Match itself (instead of leaving revalidation to the HTTP cache) needs a preflight.
   app.options('/v1/campaigns', (_req, reply: FastifyReply) => {
     reply

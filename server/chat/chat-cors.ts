@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { echoOrigin } from '../echo-origin.js';
 import { HttpError } from '../http-error.js';
 import { hasUnstorableText } from '../ingest/validate-message.js';
 import { isOriginAllowed } from '../ingest/origin-pattern.js';
@@ -11,14 +12,7 @@ import type { Site } from '../store/store.js';
  * rides on cookies (no Allow-Credentials): the visitor token travels only in the Authorization header.
  */
 export function useChatCors(app: FastifyInstance): void {
-  app.addHook('onRequest', async (req, reply) => {
-    const origin = req.headers.origin;
-    reply.header('Vary', 'Origin');
-    if (origin) {
-      reply.header('Access-Control-Allow-Origin', origin);
-      reply.header('Access-Control-Expose-Headers', 'Retry-After');
-    }
-  });
+  echoOrigin(app, 'Retry-After');
   // PostgreSQL cannot store NUL or unpaired surrogates anywhere; refuse them in any field up front.
   app.addHook('preValidation', async (req) => {
     if (req.body !== undefined && hasUnstorableText(JSON.stringify(req.body))) {

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { echoOrigin } from '../echo-origin.js';
 import { HttpError } from '../http-error.js';
 import type { LoadShedder } from '../load-shedder.js';
 import { StoreBusyError } from '../store/store-busy-error.js';
@@ -75,14 +76,7 @@ export async function ingestRoutes(app: FastifyInstance, options: IngestRoutesOp
   // CORS for the browser SDK, on every answer including errors, so the SDK can read the status and Retry-After
   // and tell "drop" (4xx) from "retry later" (429/503). Ingest is authorised by write key and Origin check, not
   // by CORS, and the responses hold nothing secret.
-  app.addHook('onRequest', async (req, reply) => {
-    const origin = req.headers.origin;
-    reply.header('Vary', 'Origin');
-    if (origin) {
-      reply.header('Access-Control-Allow-Origin', origin);
-      reply.header('Access-Control-Expose-Headers', 'Retry-After');
-    }
-  });
+  echoOrigin(app, 'Retry-After');
 
   const preflight = async (_req: FastifyRequest, reply: FastifyReply): Promise<void> => {
     reply
