@@ -1,5 +1,6 @@
 // The contract between the core (dist/kizuna.js) and the lazily loaded widget chunk (dist/kizuna-widget.js).
 // Types only: the core imports this file without pulling in Preact or any widget code.
+import type { CompiledCampaign } from '../shared/compiled-campaign';
 
 /** Which view the widget panel shows. */
 export type WidgetView = 'chat' | 'feedback';
@@ -62,6 +63,15 @@ export interface WidgetApi {
   toggle(view?: WidgetView): void;
   /** Sends a chat message as the visitor (opens nothing by itself). */
   send(text: string): void;
+  /**
+   * Shows an in-app message the core's rules engine found due (issue 5): `campaign` as `GET /v1/campaigns` delivered
+   * it, `variant` the visitor's experiment variant (absent without an experiment; never "control", which shows
+   * nothing). The widget picks the variant's content (else the campaign's) in the visitor's locale, renders the kind,
+   * handles the buttons, and reports through `host.track`: `Message Shown` once on screen, `Message Clicked`,
+   * `Message Dismissed`, `Survey Answered` (docs/protocol.md, campaign events). One message at a time: a second
+   * `show()` while one is open is dropped with `Message Suppressed` (reason `site.busy`).
+   */
+  show(campaign: CompiledCampaign, variant?: string): void;
 }
 
 /** The widget chunk's entry point. */
