@@ -33,8 +33,8 @@ describe('size budgets', () => {
     expect(await buildGzip('src/core/launcher.ts')).toBeLessThanOrEqual(0.6 * KiB);
   }, 30_000);
 
-  it('dist/kizuna-widget.js, Preact included, stays within 15 KiB (issue 4)', () => {
-    expect(fileSizes(readFileSync('dist/kizuna-widget.js')).gzip).toBeLessThanOrEqual(15 * KiB);
+  it('dist/kizuna-widget.js, Preact and every message kind included, stays within 18 KiB (issues 4 and 5)', () => {
+    expect(fileSizes(readFileSync('dist/kizuna-widget.js')).gzip).toBeLessThanOrEqual(18 * KiB);
   });
 
   it('the core bundle contains no Preact and no web-vitals (they load lazily)', () => {
