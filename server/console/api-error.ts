@@ -1,13 +1,22 @@
+/** One problem the server found in a body, by path (`trigger.scroll.percent`), as a 400 lists them. */
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
 /** An admin API call that did not succeed: HTTP status (0 = network), machine code and a message to show. */
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
+  /** Every problem with its path, when the server listed them (campaigns, engagement settings, message limits). */
+  readonly errors: FieldError[];
 
-  constructor(status: number, code: string, message: string) {
+  constructor(status: number, code: string, message: string, errors: FieldError[] = []) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
+    this.errors = errors;
   }
 }
 
