@@ -1,4 +1,4 @@
-import { ApiError } from './api-error';
+import { ApiError, type FieldError } from './api-error';
 import type {
   ChatMessage,
   ChatSettingsInput,
@@ -85,6 +85,11 @@ export interface Api {
   listFeedback(site: string, limit?: number): Promise<{ feedback: Feedback[]; summary: FeedbackSummary }>;
   /** Called whenever a request comes back 401 (session expired); returns an unsubscribe function. */
   onUnauthorized(cb: () => void): () => void;
+  /**
+   * Any admin request: `path` is under `/v1/admin/` (`sites/demo/campaigns`). Feature clients (campaign-api.ts) build
+   * on it, so they share the session, the 401 handling and the error parsing.
+   */
+  admin<T>(method: string, path: string, body?: unknown): Promise<T>;
 }
 
 function query(params: Record<string, string | number | null | undefined>): string {
@@ -99,17 +104,23 @@ function query(params: Record<string, string | number | null | undefined>): stri
 async function readError(response: Response): Promise<ApiError> {
   let code = `http_${response.status}`;
   let message = response.status === 401 ? 'Your session has ended. Sign in again.' : `Request failed (${response.status}).`;
+  let errors: FieldError[] = [];
   try {
     const body: unknown = await response.json();
     if (body && typeof body === 'object') {
       const record = body as Record<string, unknown>;
       if (typeof record.error === 'string') code = record.error;
       if (typeof record.message === 'string' && record.message) message = record.message;
+      if (Array.isArray(record.errors)) {
+        errors = record.errors.filter(
+          (e): e is FieldError => !!e && typeof e === 'object' && typeof e.path === 'string' && typeof e.message === 'string',
+        );
+      }
     }
   } catch {
     // Not JSON (a proxy error page, say): keep the generic message.
   }
-  return new ApiError(response.status, code, message);
+  return new ApiError(response.status, code, message, errors);
 }
 
 /** Creates the admin API client. */
@@ -306,6 +317,9 @@ export function createApi(options: ApiOptions = {}): Api {
     onUnauthorized(cb) {
       listeners.add(cb);
       return () => listeners.delete(cb);
+    },
+    admin(method, path, body) {
+      return request(method, `${base}/v1/admin/${path}`, body);
     },
   };
 }
