@@ -8,11 +8,16 @@ export type View =
   | 'conversation'
   | 'feedback'
   | 'campaigns'
+  | 'campaign'
+  | 'campaign-results'
+  | 'new-campaign'
+  | 'engagement'
+  | 'message-limits'
   | 'sites'
   | 'site'
   | 'new-site';
 
-/** Where the operator is: a view, its parameter (person, conversation or site id) and the selected site. */
+/** Where the operator is: a view, its parameter (person, conversation, site or campaign id) and the selected site. */
 export interface Route {
   view: View;
   param: string | null;
@@ -30,6 +35,9 @@ const SIMPLE: Record<string, View> = {
   inbox: 'inbox',
   feedback: 'feedback',
   campaigns: 'campaigns',
+  'new-campaign': 'new-campaign',
+  engagement: 'engagement',
+  'message-limits': 'message-limits',
   sites: 'sites',
   'new-site': 'new-site',
 };
@@ -48,12 +56,17 @@ export function parseRoute(pathname: string, search: string): Route {
   let rest = pathname.startsWith(BASE) ? pathname.slice(BASE.length) : pathname;
   rest = rest.replace(/^\/+|\/+$/g, '');
   const [head = '', tail, ...extra] = rest.split('/');
+  if (head === 'campaigns' && tail !== undefined && extra.length === 1 && extra[0] === 'results') {
+    const param = decode(tail);
+    if (param) return { view: 'campaign-results', param, site };
+  }
   if (tail !== undefined && extra.length === 0) {
     const param = decode(tail);
     if (param) {
       if (head === 'people') return { view: 'person', param, site };
       if (head === 'sites') return { view: 'site', param, site };
       if (head === 'inbox') return { view: 'conversation', param, site };
+      if (head === 'campaigns') return { view: 'campaign', param, site };
     }
   }
   const view = tail === undefined ? SIMPLE[head] : undefined;
@@ -66,6 +79,8 @@ export function routeHref(route: Route): string {
   if (route.view === 'person') path = `${BASE}/people/${encodeURIComponent(route.param ?? '')}`;
   else if (route.view === 'site') path = `${BASE}/sites/${encodeURIComponent(route.param ?? '')}`;
   else if (route.view === 'conversation') path = `${BASE}/inbox/${encodeURIComponent(route.param ?? '')}`;
+  else if (route.view === 'campaign') path = `${BASE}/campaigns/${encodeURIComponent(route.param ?? '')}`;
+  else if (route.view === 'campaign-results') path = `${BASE}/campaigns/${encodeURIComponent(route.param ?? '')}/results`;
   else if (route.view === 'overview') path = `${BASE}/`;
   else path = `${BASE}/${route.view}`;
   return route.site ? `${path}?site=${encodeURIComponent(route.site)}` : path;
