@@ -53,7 +53,31 @@ fieldset{border:0;padding:0;min-width:0}
 .ends{display:flex;justify-content:space-between;color:var(--mu);font-size:12px;margin-top:4px}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap;opacity:0}
 .ok{margin:auto;text-align:center;font-weight:600}
-@media ${PHONE}{.p{inset:0;width:auto;height:auto;border:0;border-radius:0;padding:0 env(safe-area-inset-right) env(safe-area-inset-bottom) env(safe-area-inset-left)}
+.w{position:fixed;z-index:var(--z);display:flex;flex-direction:column;gap:10px;padding:16px;max-height:calc(100% - 32px);overflow:auto;overscroll-behavior:contain;background:var(--bg);border:1px solid var(--bd);border-radius:14px;box-shadow:0 12px 40px #0003;animation:in .18s ease-out}
+.w:focus{outline:none}
+.w h2{font-weight:600;font-size:16px;padding-inline-end:28px}
+.w img{width:100%;max-height:180px;object-fit:cover;border-radius:8px}
+.w a{text-decoration:underline}
+.w .x{position:absolute;top:6px;inset-inline-end:6px;width:34px;height:34px;border:0;border-radius:8px;background:none;font-size:20px;line-height:1;cursor:pointer}
+.bs{display:flex;flex-wrap:wrap;gap:8px}
+.bs .b{text-decoration:none;text-align:center}
+.b.b2{background:var(--b2);color:var(--fg)}
+.bd{position:fixed;inset:0;z-index:var(--z);display:grid;place-items:center;padding:16px;background:#0009;animation:fd .18s}
+@keyframes fd{from{opacity:0}}
+.md{position:relative;width:min(460px,100%);max-height:100%}
+.sd{bottom:var(--b);width:360px}
+.cd{width:300px;padding:12px;gap:8px;font-size:13px}
+.cd img{max-height:100px}
+.bn{left:0;right:0;flex-flow:row wrap;align-items:center;padding:10px 48px 10px 16px;padding-inline:16px 48px;border-radius:0;border-width:0 0 1px;box-shadow:0 2px 12px #0002}
+.bt{top:0}
+.bb{bottom:0;border-width:1px 0 0}
+.bn img{display:none}
+.bn p{flex:1 1 240px}
+.bn .x{top:calc(50% - 17px)}
+.co{display:flex;gap:8px;align-items:center;padding:8px 10px;border:1px solid var(--bd);border-radius:8px;cursor:pointer}
+.ch{display:flex;flex-direction:column;gap:6px}
+@media ${PHONE}{.sd{left:8px;right:8px;width:auto}.bd{padding:8px}
+.p{inset:0;width:auto;height:auto;border:0;border-radius:0;padding:0 env(safe-area-inset-right) env(safe-area-inset-bottom) env(safe-area-inset-left)}
 .h{padding-top:calc(10px + env(safe-area-inset-top))}}
 @media (prefers-reduced-motion:reduce){*{animation:none!important;transition:none!important}}
 `;
@@ -69,8 +93,9 @@ export const widgetCss = (o: WidgetOptions, primary: Rgb): string => {
   const font = String(o.font || 'system-ui,sans-serif').replace(/[;{}<>\\]/g, '');
   const vars =
     `.k{--pr:rgb(${primary.join(' ')});--on:${textOn(primary)};--font:${font};--z:${num(o.zIndex, 2147483000)};` +
-    `--y:${num(o.offsetY, 20)}px;${LIGHT}}` +
-    `.p{${o.position == 'left' ? 'left' : 'right'}:${num(o.offsetX, 20)}px}`;
+    // Messages in the launcher's corner sit above it, as the panel does, or in the corner without a launcher.
+    `--y:${num(o.offsetY, 20)}px;--b:${num(o.offsetY, 20) + (String(o.launcher) == 'false' ? 0 : 68)}px;${LIGHT}}` +
+    `.p,.sd{${o.position == 'left' ? 'left' : 'right'}:${num(o.offsetX, 20)}px}`;
   const dark = `.k{${DARK};color-scheme:dark}`;
   return (
     vars +

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks';
 import type { Chat } from '../create-chat';
+import type { OpenMessage } from '../create-messages';
 import type { WidgetHost, WidgetView } from '../host';
 import { STRINGS } from '../strings';
 import { trapFocus } from '../trap-focus';
@@ -13,7 +14,9 @@ export interface AppProps {
   view: WidgetView;
   /** Full screen (narrow viewport): the dialog is modal and keeps focus inside. */
   full: boolean;
-  onClose(): void;
+  /** A chat prompt's greeting, shown in the conversation; the panel it opens does not take focus (unless modal). */
+  greeting?: OpenMessage;
+  onClose(reason: 'close' | 'escape'): void;
   onView(view: WidgetView): void;
 }
 
@@ -22,12 +25,12 @@ export interface AppProps {
  * on a desktop; the dialog itself full screen, so a phone keyboard does not cover the conversation at once),
  * closes on Esc, and traps Tab only when it is modal.
  */
-export function App({ host, chat, view, full, onClose, onView }: AppProps) {
+export function App({ host, chat, view, full, greeting, onClose, onView }: AppProps) {
   const t = STRINGS[host.locale] || STRINGS.en;
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const box = ref.current!;
-    ((!full && view == 'chat' && box.querySelector('textarea')) || box).focus();
+    if (full || !greeting) ((!full && view == 'chat' && box.querySelector('textarea')) || box).focus();
   }, [view]);
   return (
     <div
@@ -40,7 +43,7 @@ export function App({ host, chat, view, full, onClose, onView }: AppProps) {
       onKeyDown={(e) => {
         if (e.key == 'Escape') {
           e.stopPropagation();
-          onClose();
+          onClose('escape');
         } else if (e.key == 'Tab' && full) trapFocus(e, ref.current!);
       }}
     >
@@ -49,11 +52,11 @@ export function App({ host, chat, view, full, onClose, onView }: AppProps) {
         <button type="button" onClick={() => onView(view == 'chat' ? 'feedback' : 'chat')}>
           {view == 'chat' ? t.feedback : t.chat}
         </button>
-        <button type="button" class="x" aria-label={t.close} onClick={onClose}>
+        <button type="button" class="x" aria-label={t.close} onClick={() => onClose('close')}>
           ×
         </button>
       </div>
-      {view == 'chat' ? <ChatView chat={chat} t={t} locale={host.locale} /> : <FeedbackView chat={chat} t={t} />}
+      {view == 'chat' ? <ChatView chat={chat} t={t} locale={host.locale} greeting={greeting} /> : <FeedbackView chat={chat} t={t} />}
     </div>
   );
 }

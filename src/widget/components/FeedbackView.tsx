@@ -16,7 +16,7 @@ export function FeedbackView({ chat, t }: { chat: Chat; t: Strings }) {
         scale={scale}
         question={scale == 'nps' ? t.npsQ : t.starsQ}
         t={t}
-        onSubmit={(rating, comment) => chat.feedback(scale, rating, comment, clientId)}
+        onSubmit={(rating, comment) => chat.feedback(scale, rating as number, comment, clientId)}
       />
     </div>
   );
