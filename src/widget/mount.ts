@@ -50,12 +50,10 @@ export const mount: Mount = (host) => {
     render(m && m != greeting ? jsx(Message, { m, ctl: msgs, dir: host.dir }) : null, mbox);
   };
 
-  // The visitor's languages for a message's content: the tag's data-locale, the page's language, the browser's, then
-  // the widget's own (en or ja) before the campaign's default.
-  const wanted = () =>
-    [(host.options as { locale?: string }).locale, document.documentElement.lang, ...(navigator.languages || []), host.locale].filter(
-      (l): l is string => !!l,
-    );
+  // The visitor's languages for a message's content: the tag's data-locale, the page's language, the browser's. Not
+  // host.locale: the core derives it from these same three, collapsed to en or ja, so for everyone else it would put
+  // English before the campaign's default locale.
+  const wanted = () => [(host.options as { locale?: string }).locale!, document.documentElement.lang, ...(navigator.languages || [])].filter(Boolean);
   const msgs = createMessages(host.track, wanted, draw, (m) => {
     if (m) greeting = m;
     show('chat');
