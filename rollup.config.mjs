@@ -38,6 +38,7 @@ export default [
   iife('src/global.ts', 'dist/kizuna.js'),
   iife('src/vitals.ts', 'dist/kizuna-vitals.js'),
   iife('src/widget/entry.ts', 'dist/kizuna-widget.js'),
+  iife('src/campaigns/entry.ts', 'dist/kizuna-campaigns.js'),
   {
     input: 'src/index.ts',
     output: { dir: 'dist/esm', format: 'es', sourcemap: true, chunkFileNames: '[name]-[hash].js' },

@@ -15,9 +15,9 @@ for (const config of configs) {
 }
 execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.types.json'], { stdio: 'inherit' });
 
-const shipped = ['dist/kizuna.js', 'dist/kizuna-vitals.js', 'dist/kizuna-widget.js'];
+const shipped = ['dist/kizuna.js', 'dist/kizuna-vitals.js', 'dist/kizuna-widget.js', 'dist/kizuna-campaigns.js'];
 const rows = shipped.map((file) => ({ file, ...fileSizes(readFileSync(file)) }));
 writeFileSync('dist/sizes.json', JSON.stringify(rows, null, 2) + '\n');
-console.log('\nfile                    raw     gzip   brotli  integrity');
+console.log('\nfile                        raw     gzip   brotli  integrity');
 for (const r of rows)
-  console.log(`${r.file.padEnd(22)} ${String(r.raw).padStart(6)} ${String(r.gzip).padStart(7)} ${String(r.brotli).padStart(7)}  ${r.integrity}`);
+  console.log(`${r.file.padEnd(26)} ${String(r.raw).padStart(6)} ${String(r.gzip).padStart(7)} ${String(r.brotli).padStart(7)}  ${r.integrity}`);

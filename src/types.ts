@@ -53,6 +53,18 @@ export interface KizunaOptions {
   theme?: 'light' | 'dark' | 'auto';
   /** Font family (`data-font`). Default `system-ui, sans-serif`. */
   font?: string;
+  /** Run the site's in-app message campaigns (`data-campaigns`). Default true. */
+  campaigns?: boolean;
+}
+
+/** `kizuna.campaigns`: in-app messages. */
+export interface KizunaCampaigns {
+  /**
+   * Why campaign `id` did or did not show on this page: `shown`; the first rule that kept it away, such as
+   * `audience.url`, `audience.trait.plan`, `schedule.window`, `frequency.session`, `site.gap`; `trigger` (due, but
+   * its trigger has not fired yet); `unknown` (not delivered: not live, or invalid); `loading`; `off`.
+   */
+  why(id: string): string;
 }
 
 /** `kizuna.chat`: open, close or toggle the chat, or send a message as the visitor. */
@@ -148,6 +160,8 @@ export interface Kizuna {
   readonly chat: KizunaChat;
   /** The feedback form (loaded on first use). */
   readonly feedback: { open(): void };
+  /** In-app message campaigns. */
+  readonly campaigns: KizunaCampaigns;
   /** The library version. */
   readonly version: string;
 }

@@ -41,6 +41,7 @@ export async function campaignDeliveryRoutes(app: FastifyInstance, options: { st
     checkOrigin(req.headers.origin, site);
 
     const [bodies, settings] = await Promise.all([store.campaigns.liveBodies(site.id), store.campaigns.settings(site.id)]);
+    const now = Date.now();
     const campaigns: CompiledCampaign[] = [];
     for (const body of bodies) {
       const checked = validateCampaign(body);
@@ -49,14 +50,17 @@ export async function campaignDeliveryRoutes(app: FastifyInstance, options: { st
         continue;
       }
       try {
-        campaigns.push(compileCampaign(checked.campaign));
+        campaigns.push(compileCampaign(checked.campaign, now));
       } catch (error) {
         req.log.warn({ err: error, site: site.id, campaign: checked.campaign.id }, 'stored campaign does not compile; not delivered');
       }
     }
     // Highest priority first, then by id: the same order on every collector, so the same ETag.
     campaigns.sort((a, b) => b.p - a.p || (a.i < b.i ? -1 : a.i > b.i ? 1 : 0));
-    const text = JSON.stringify({ campaigns, limits: compileSiteLimits(campaignSettingsOf(settings).limits) });
+    const { limits, engagement } = campaignSettingsOf(settings);
+    // The engagement settings travel only when a campaign targets the score or a tier: the SDK folds the score then.
+    const scored = campaigns.some((c) => c.a?.some(([rule]) => rule === 'audience.score' || rule === 'audience.tier'));
+    const text = JSON.stringify({ campaigns, limits: compileSiteLimits(limits), ...(scored ? { score: engagement } : {}) });
     const etag = `"${createHash('sha256').update(text).digest('base64url').slice(0, 27)}"`;
     reply.header('ETag', etag).header('Cache-Control', `max-age=${CAMPAIGNS_MAX_AGE}`);
     if (etagMatches(req.headers['if-none-match'], etag)) return reply.code(304).send();

@@ -1,4 +1,4 @@
-import type { ConsentState, IdentifyOptions, Kizuna, KizunaChat, KizunaEvents, KizunaOptions, Message, Properties } from '../types';
+import type { ConsentState, IdentifyOptions, Kizuna, KizunaCampaigns, KizunaChat, KizunaEvents, KizunaOptions, Message, Properties } from '../types';
 import { createEmitter } from './emitter';
 import { createIdentity } from './identity';
 import { buildContext, callSiteNow, pageContext, type CallSite } from './context';
@@ -13,6 +13,8 @@ import { createOutbox } from '../storage/outbox';
 import { createDelivery, type Delivery } from '../transport/delivery';
 import { loadVitals } from '../loader/load-vitals';
 import { createWidgetBridge } from './widget-bridge';
+import type { CampaignRuntime } from '../campaigns/create-campaigns';
+import { loadCampaigns } from '../loader/load-campaigns';
 
 declare const __VERSION__: string;
 /** False only in the measurement build that checks the tracking core's own size budget (test/build). */
@@ -60,6 +62,11 @@ export const createCore = (opts: KizunaOptions, queue?: unknown): Kizuna => {
   let referrer = document.referrer;
   let replayAt: CallSite | undefined;
   let identityToken: string | undefined;
+  let campaigns: CampaignRuntime | undefined;
+  // What kizuna.campaigns.why() says before the engine runs.
+  let why = 'off';
+  let bridge: ReturnType<typeof createWidgetBridge> | undefined;
+  let chatOpen = false;
   const noop = () => {};
 
   const start = () => {
@@ -81,6 +88,29 @@ export const createCore = (opts: KizunaOptions, queue?: unknown): Kizuna => {
     held = [];
     // Events an earlier page load or a closed tab left unsent.
     void outbox.claim().then(d.adopt).catch(log);
+    // In-app messages run once the visitor may be tracked: their caps are stored, their impressions recorded.
+    // The engine (kizuna-campaigns.js) loads only for a site with live campaigns; it sees every event from here on.
+    if (__WIDGET__ && bridge && String(opts.campaigns) != 'false') {
+      const seen: Message[] = [];
+      const stop = on('event', (m) => seen.length < 99 && seen.push(m));
+      why = 'loading';
+      fetch(opts.endpoint + '/v1/campaigns?writeKey=' + encodeURIComponent(key))
+        .then((r) => r.json())
+        .then((d) =>
+          d.campaigns[0]
+            ? loadCampaigns(opts.assets, opts.nonce, (create) => {
+                stop();
+                campaigns = create(
+                  { store: 'kizuna:' + key + ':campaigns', who: () => identity.id, track: api.track, show: bridge!.show, chat: () => chatOpen, log },
+                  d,
+                );
+                seen.forEach(campaigns.see);
+                on('event', campaigns.see);
+              })
+            : (stop(), (why = 'unknown')),
+        )
+        .catch(log);
+    }
   };
 
   const make = (m: Pick<Message, 'type'> & Record<string, unknown>, at = replayAt || callSiteNow(referrer)) => {
@@ -158,21 +188,25 @@ export const createCore = (opts: KizunaOptions, queue?: unknown): Kizuna => {
       chat: KizunaChat;
       feedback: { open(): void };
     }),
+    ...((__WIDGET__ && { campaigns: { why: (id: string) => (campaigns ? campaigns.why(id) : why) } }) as {
+      campaigns: KizunaCampaigns;
+    }),
   };
 
-  if (!off && __WIDGET__)
-    Object.assign(
-      api,
-      createWidgetBridge(
-        opts,
-        {
-          visitor: () => ({ anonymousId: identity.id.a, userId: identity.id.u, identityToken }),
-          track: api.track,
-          emit: emit as never,
-        },
-        log,
-      ),
+  if (!off && __WIDGET__) {
+    bridge = createWidgetBridge(
+      opts,
+      {
+        visitor: () => ({ anonymousId: identity.id.a, userId: identity.id.u, identityToken }),
+        track: api.track,
+        emit: emit as never,
+      },
+      log,
     );
+    Object.assign(api, { chat: bridge.chat, feedback: bridge.feedback });
+    on('widget:open', (v) => (chatOpen = v == 'chat'));
+    on('widget:close', () => (chatOpen = false));
+  }
 
   safe(() => {
     for (const [name, args, url, title, referrer, time] of (queue || []) as QueuedCall[]) {
@@ -225,4 +259,5 @@ export const createKizuna = (options: KizunaOptions): Kizuna =>
         on: () => () => {},
         chat: { open() {}, close() {}, toggle() {}, send() {} },
         feedback: { open() {} },
+        campaigns: { why: () => 'off' },
       };

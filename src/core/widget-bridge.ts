@@ -8,7 +8,7 @@ import { attempt } from './attempt';
 /**
  * The core's side of the widget: draws the launcher, loads the widget chunk only when wanted (launcher hover, focus
  * or click, an API call, or at idle for a visitor who has chatted before, so replies reach them), and forwards
- * `kizuna.chat.*` / `kizuna.feedback.open()` to it, queued until it has loaded. The widget reads its own options
+ * `kizuna.chat.*` / `kizuna.feedback.open()` and the campaign engine's due messages to it, queued until it has loaded. The widget reads its own options
  * from `host.options` (raw `data-*` strings or `createKizuna` values) and applies their defaults, so the core
  * carries no widget code.
  */
@@ -16,7 +16,7 @@ export const createWidgetBridge = (
   opts: KizunaOptions,
   host: Pick<WidgetHost, 'visitor' | 'track' | 'emit'>,
   log: (...a: unknown[]) => void,
-): { chat: KizunaChat; feedback: { open(): void } } => {
+): { chat: KizunaChat; feedback: { open(): void }; show: WidgetApi['show'] } => {
   let widget: Promise<WidgetApi> | undefined;
   let launcher: ReturnType<typeof createLauncher> | undefined;
   // The tag's data-locale, else the page's own language, else the browser's.
@@ -48,5 +48,6 @@ export const createWidgetBridge = (
       send: (text) => call((w) => w.send(text))(),
     },
     feedback: { open: call((w) => w.open('feedback')) },
+    show: (c, v) => call((w) => w.show(c, v))(),
   };
 };

@@ -3,16 +3,20 @@
 // browser needs is here (no name, no status: only live campaigns are delivered). docs/campaigns.md describes it.
 
 /**
- * Comparison codes shared by URL rules, trait rules and event property filters: `eq` equals, `ne` not equal, `gt` `ge`
- * `lt` `le` order, `has` contains, `ex` exists, `in` one of, `pre` starts with, `re` regular expression.
+ * Check operators, one character each so the SDK reads them cheaply: `r` the value (or a member of a list value)
+ * matches the regular expression, `n` neither the value nor any member matches (a missing value passes), `g` `G` `l`
+ * `L` greater, greater or equal, less, less or equal (numbers compare as numbers, two strings in code-point order,
+ * so ISO dates order correctly; a missing value fails), `e` present (value true) or absent (false), `o` one of the
+ * nested checks passes. The collector turns equals, contains, starts-with, one-of and the URL rules into anchored,
+ * escaped regular expressions, so the SDK carries one matcher instead of nine.
  */
-export type Op = 'eq' | 'ne' | 'gt' | 'ge' | 'lt' | 'le' | 'has' | 'ex' | 'in' | 'pre' | 're';
+export type Op = 'r' | 'n' | 'g' | 'G' | 'l' | 'L' | 'e' | 'o';
 
-/** A URL rule: [op, value, flags]; flag 1 compares the whole URL instead of the path, flag 2 excludes. */
-export type CompiledUrlRule = [op: Op, value: string, flags?: number];
-
-/** A trait rule or property filter: [key (dotted path), op, value]. */
-export type CompiledFilter = [key: string, op: Op, value?: string | number | boolean | (string | number)[]];
+/**
+ * One check: [the rule it stands for (what `kizuna.campaigns.why()` reports when it fails: `audience.url`,
+ * `audience.trait.plan`, …), key (a dotted path into the visitor's facts or the event's properties), op, value].
+ */
+export type Check = [rule: string, key: string, op: Op, value?: unknown];
 
 /** A button: [label, action, argument, new tab]; action `url` (argument: the URL), `chat`, `dismiss`, `event` (argument: the event name). */
 export type CompiledButton = [label: string, action: 'url' | 'chat' | 'dismiss' | 'event', arg?: string, newTab?: 1];
@@ -28,41 +32,19 @@ export interface CompiledContent {
 }
 
 /**
- * Schedule: z time zone, s start and e end (epoch ms), h windows [day mask (bit 0 Sunday … bit 6 Saturday), from minute,
- * to minute (exclusive, up to 1440)]; a window past midnight is compiled into two.
- */
-export interface CompiledSchedule {
-  z: string;
-  s?: number;
-  e?: number;
-  h?: [days: number, from: number, to: number][];
-}
-
-/** Audience: u URL rules, t trait rules, i identified (1) or anonymous (0), d devices, l language prefixes (lower case), s [min, max] score, r tiers, p sample percent. */
-export interface CompiledAudience {
-  u?: CompiledUrlRule[];
-  t?: CompiledFilter[];
-  i?: 0 | 1;
-  d?: string[];
-  l?: string[];
-  s?: [min: number, max: number];
-  r?: string[];
-  p?: number;
-}
-
-/**
- * A trigger condition, as a tuple led by its code: `p` page view [URL rules], `e` event [name, filters], `t` time on
- * page [seconds], `s` scroll [percent], `x` exit intent, `i` idle [seconds], `n` session count [min, max or none], `c` click [selector].
+ * A trigger condition, as a tuple led by its code: `p` page view [URL checks on `path`/`url`], `e` event [name,
+ * property checks], `t` time on page [seconds], `s` scroll [percent], `x` exit intent, `i` idle [seconds], `c` click
+ * [selector], `a` facts [checks] — the session count compiles to checks on `sessions`.
  */
 export type CompiledCondition =
-  | ['p', CompiledUrlRule[]?]
-  | ['e', string, CompiledFilter[]?]
+  | ['p', Check[]?]
+  | ['e', string, Check[]?]
   | ['t', number]
   | ['s', number]
   | ['x']
   | ['i', number]
-  | ['n', number, number?]
-  | ['c', string];
+  | ['c', string]
+  | ['a', Check[]];
 
 /** Trigger: m 1 when all conditions must hold (else any), c conditions, d delay seconds, x cancel events. */
 export interface CompiledTrigger {
@@ -88,17 +70,18 @@ export interface CompiledExperiment {
   v: [id: string, weight: number, content?: Record<string, CompiledContent> | 0][];
 }
 
-/** Goal: e event, f property filters, w window in seconds. */
+/** Goal: e event, f property checks, w window in seconds. */
 export interface CompiledGoal {
   e: string;
-  f?: CompiledFilter[];
+  f?: Check[];
   w: number;
 }
 
 /**
  * A live campaign as the SDK receives it: i id, v version, p priority, k kind (`modal`, `banner-top`, `banner-bottom`,
  * `slide-up`, `card`, `chat-prompt`, `survey-nps`, `survey-csat`, `survey-single-choice`, `survey-free-text`), l default
- * locale, c content per locale, w schedule, a audience, t trigger, f frequency, x experiment, g goal.
+ * locale, c content per locale, w schedule: the open intervals [from, to) in epoch ms over the next eight days (absent:
+ * always open; empty: closed), a audience checks, s sample percent, t trigger, f frequency, x experiment, g goal.
  */
 export interface CompiledCampaign {
   i: string;
@@ -107,8 +90,9 @@ export interface CompiledCampaign {
   k: string;
   l: string;
   c: Record<string, CompiledContent>;
-  w?: CompiledSchedule;
-  a?: CompiledAudience;
+  w?: [from: number, to: number][];
+  a?: Check[];
+  s?: number;
   t: CompiledTrigger;
   f: CompiledFrequency;
   x?: CompiledExperiment;

@@ -1,25 +1,24 @@
 // Pure rule evaluation over the compiled campaign form (compiled-campaign.ts), run by the SDK core for every campaign
-// and by the collector for previews. Written for size: the SDK's budget for rules and trigger wiring is 1 KiB gzip.
-// Every check returns the name of the first rule that failed ("audience.device"), or undefined when all pass, so
-// `kizuna.campaigns.why(id)` can tell an owner exactly what kept a message away.
-import type {
-  CompiledAudience, CompiledCampaign, CompiledCondition, CompiledExperiment, CompiledFilter, CompiledFrequency,
-  CompiledSchedule, CompiledSiteLimits, CompiledTrigger, CompiledUrlRule, Op,
-} from './compiled-campaign.js';
+// and by the collector for results. Written for size: it ships in kizuna.js, whose 6 KiB budget it shares with the
+// tracking core and the launcher; the collector does the rest when it compiles (regular expressions for every string
+// comparison, open intervals for schedules). Every check returns the name of the first rule that failed
+// ("audience.device"), or undefined when all pass, so `kizuna.campaigns.why(id)` can tell an owner what kept a message away.
+import type { Check, CompiledCampaign, CompiledCondition, CompiledExperiment, CompiledFrequency, CompiledSiteLimits, CompiledTrigger } from './compiled-campaign.js';
 
 /**
- * What the SDK knows about the visitor when it evaluates an audience: `id` the anonymousId, `path` and `url`
- * (`location.pathname`, `location.href`), `traits`, `known` (identified), `device`, `langs` (`navigator.languages`),
- * engagement `score` and `tier`. Short names: they cost bytes in the SDK.
+ * What the SDK knows about the visitor when it evaluates an audience: `id` the anonymousId, `userId` when identified,
+ * `path` and `url` (`location.pathname`, `location.href`), `traits` given to identify(), `device`, `langs`
+ * (`navigator.languages`, lower case), `sessions` started, engagement `score` and `tier`.
  */
 export interface Visitor {
   id: string;
+  userId?: string;
   path: string;
   url: string;
   traits: Record<string, unknown>;
-  known: boolean;
   device: string;
   langs: readonly string[];
+  sessions: number;
   score: number;
   tier: string;
 }
@@ -57,90 +56,29 @@ export function hash(s: string): number {
 export const percentile = (s: string): number => (hash(s) / 4294967296) * 100;
 
 /**
- * One comparison. Strings compare as strings (`42` equals `"42"`); `gt`…`le` compare numerically when `value` is a
- * number (a non-numeric trait never passes) and as strings otherwise (ISO dates order correctly); `has` is a substring
- * or list member; `ex` is "present" (or absent with value false); `ne` passes for a missing value; `re` caps the
- * pattern at 200 and the input at 2000 characters and fails on an invalid pattern.
+ * True when `facts` pass one check (compiled-campaign.ts `Op`). A dotted key reads nested objects; values compare as
+ * strings for the regular expressions, so `42` matches `^42$`. An invalid pattern throws: the SDK then skips the campaign.
  */
-export function test(op: Op, actual: unknown, value?: unknown): boolean {
-  if (op == 'ex') return (actual != null) == (value !== false);
-  if (op == 'ne') return !test('eq', actual, value);
-  if (actual == null) return false;
-  const s = '' + actual;
-  const v = '' + value;
-  if (op == 'eq') return s == v;
-  // Strings and lists both have includes(); list members compare as strings.
-  if (op == 'has') return (Array.isArray(actual) ? actual.map(String) : s).includes(v);
-  if (op == 'in') return (value as unknown[]).map(String).includes(s);
-  if (op == 'pre') return s.startsWith(v);
-  if (op == 're') {
-    try {
-      return v.length <= 200 && new RegExp(v).test(s.slice(0, 2000));
-    } catch {
-      return false;
-    }
-  }
-  const d = typeof value == 'number' ? +s - value : s < v ? -1 : +(s > v);
-  return op == 'gt' ? d > 0 : op == 'ge' ? d >= 0 : op == 'lt' ? d < 0 : d <= 0;
-}
+export const passes = (facts: unknown, [, k, op, v]: Check): boolean => {
+  const a = k.split('.').reduce<any>((o, p) => o?.[p], facts);
+  if (op == 'o') return (v as Check[]).some((c) => passes(facts, c));
+  if (op == 'e') return (a != null) == v;
+  // g G l L sort below n, o, r (and e was handled above).
+  if (op < 'n') return a != null && (op == 'g' ? a > v! : op == 'G' ? a >= v! : op == 'l' ? a < v! : a <= v!);
+  const m = a != null && [].concat(a).some((x) => RegExp(v as string).test(x));
+  return op == 'r' ? m : !m;
+};
 
-/** The key of the first filter `props` fails (a dotted key reads nested objects), or undefined when all pass. */
-export function failedFilter(filters: CompiledFilter[] | undefined, props: Record<string, unknown>): string | undefined {
-  return filters?.find(([k, op, v]) => !test(op, k.split('.').reduce<any>((o, p) => o?.[p], props), v))?.[0];
-}
+/** The rule of the first check `facts` fail, or undefined when all pass (or there are none). */
+export const failed = (checks: Check[] | undefined, facts: unknown): string | undefined => checks?.find((c) => !passes(facts, c))?.[0];
 
-/** True when a page passes URL rules: one including rule matches (if there are any) and no excluding rule does. */
-export function urlsMatch(rules: CompiledUrlRule[] | undefined, path: string, url: string): boolean {
-  let inc = 0;
-  let hit = 0;
-  for (const [op, v, f = 0] of rules || []) {
-    const m = test(op, f & 1 ? url : path, v);
-    if (f & 2) {
-      if (m) return false;
-    } else inc++, (hit ||= +m);
-  }
-  return !inc || !!hit;
-}
-
-/**
- * The wall-clock time at `now` in time zone `z`, as milliseconds of a UTC date with the same fields: its getUTCDay() is
- * the weekday there and its minutes since midnight the time there. The `sv` locale writes `2024-03-10 02:30:00`, whose
- * numbers are read in order (an engine writing 24 for midnight still lands on the right moment). Throws on an unknown zone.
- */
-export function zonedClock(now: number, z: string): number {
-  const [y, mo, ...rest] = new Date(now).toLocaleString('sv', { timeZone: z }).match(/\d+/g)!.map(Number) as number[];
-  return Date.UTC(y!, mo! - 1, ...(rest as [number]));
-}
-
-/** `schedule.start`, `schedule.end` or `schedule.window` (outside every weekly window, or an unknown time zone), or undefined. */
-export function scheduleCheck(w: CompiledSchedule | undefined, now: number): string | undefined {
-  if (!w) return;
-  if (now < w.s!) return 'schedule.start';
-  if (now >= w.e!) return 'schedule.end';
-  if (!w.h) return;
-  try {
-    const t = zonedClock(now, w.z);
-    const d = new Date(t).getUTCDay();
-    const m = (t / 6e4) % 1440;
-    // Windows running past midnight arrive split in two by the compiler.
-    if (w.h.some(([k, f, t]) => (k >> d) & 1 && m >= f && m < t)) return;
-  } catch {}
-  return 'schedule.window';
-}
+/** `schedule` when `now` is outside every open interval of a scheduled campaign, else undefined. */
+export const scheduleCheck = (w: [number, number][] | undefined, now: number): string | undefined =>
+  w && !w.some(([f, t]) => now >= f && now < t) ? 'schedule' : undefined;
 
 /** The first audience rule the visitor fails (`audience.url`, `audience.trait.plan`, `audience.sample`, …), or undefined. */
-export function audienceCheck(a: CompiledAudience | undefined, v: Visitor, campaignId: string): string | undefined {
-  if (!a) return;
-  if (!urlsMatch(a.u, v.path, v.url)) return 'audience.url';
-  if (a.i != null && a.i != +v.known) return 'audience.identified';
-  if (a.d && !a.d.includes(v.device)) return 'audience.device';
-  if (a.l && !a.l.some((p) => v.langs.some((x) => (x.toLowerCase() + '-').startsWith(p + '-')))) return 'audience.language';
-  const t = failedFilter(a.t, v.traits);
-  if (t) return 'audience.trait.' + t;
-  if (a.s && !(v.score >= a.s[0] && v.score <= a.s[1])) return 'audience.score';
-  if (a.r && !a.r.includes(v.tier)) return 'audience.tier';
-  if (a.p! <= percentile(v.id + ':' + campaignId + ':sample')) return 'audience.sample';
-}
+export const audienceCheck = (c: CompiledCampaign, v: Visitor): string | undefined =>
+  failed(c.a, v) || (c.s! <= percentile(v.id + ':' + c.i + ':sample') ? 'audience.sample' : undefined);
 
 /** The first frequency cap reached (`frequency.dismissed`, `.converted`, `.lifetime`, `.session`, `.day`, `.cooldown`), or undefined. */
 export function frequencyCheck(f: CompiledFrequency, h: CapHistory, now: number): string | undefined {
@@ -160,9 +98,8 @@ export function siteCheck(l: CompiledSiteLimits, s: SiteState, now: number): str
 }
 
 /** Schedule, then audience, then frequency: the first rule that keeps this campaign from this visitor now, or undefined. */
-export function campaignCheck(c: CompiledCampaign, v: Visitor, h: CapHistory, now: number): string | undefined {
-  return scheduleCheck(c.w, now) || audienceCheck(c.a, v, c.i) || frequencyCheck(c.f, h, now);
-}
+export const campaignCheck = (c: CompiledCampaign, v: Visitor, h: CapHistory, now: number): string | undefined =>
+  scheduleCheck(c.w, now) || audienceCheck(c, v) || frequencyCheck(c.f, h, now);
 
 /**
  * The visitor's variant: `CONTROL` for the holdout share, else a variant id by weight. Hashes anonymousId with the
@@ -175,9 +112,9 @@ export function assignVariant(x: CompiledExperiment, anonymousId: string): strin
   return (x.v.find((v) => (u -= v[1]) < 0) || x.v[x.v.length - 1]!)[0];
 }
 
-/** True when a tracked event meets an event condition (`['e', name, filters]`) or a goal's event and filters. */
-export const eventMatches = (name: string, filters: CompiledFilter[] | undefined, event: string, props: Record<string, unknown>): boolean =>
-  name == event && !failedFilter(filters, props);
+/** True when a tracked event meets an event condition (`['e', name, checks]`) or a goal's event and checks. */
+export const eventMatches = (name: string, checks: Check[] | undefined, event: string, props: Record<string, unknown>): boolean =>
+  name == event && !failed(checks, props);
 
 /** True when the trigger fires, given which of its conditions (by index) have been met during this page view. */
 export const triggerFires = (t: CompiledTrigger, met: (c: CompiledCondition, i: number) => unknown): boolean =>

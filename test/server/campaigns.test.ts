@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_SCORE_SETTINGS } from '../../src/shared/engagement-score';
 import type { KizunaServer } from '../../server/create-server.js';
 import type { Site, Store } from '../../server/store/store.js';
 import { ADMIN_TOKEN, testServer, testSite } from './helpers/test-server.js';
@@ -157,6 +158,16 @@ describe.each(STORE_KINDS)('campaigns on %s', (kind) => {
       expect(res.headers['cache-control']).toBe('max-age=60');
       expect(res.headers['access-control-allow-origin']).toBe('https://shop.example');
       expect(res.headers['access-control-expose-headers']).toBe('ETag');
+
+      expect(body).not.toHaveProperty('score');
+
+      // A campaign that targets the engagement score brings the site's settings, so the SDK can score live.
+      await post(campaign({ id: 'fans', status: 'live', audience: { tiers: ['champion'] } }));
+      await server.app.inject({ method: 'PUT', url: `/v1/admin/sites/${own.id}/engagement`, headers: bearer, payload: { ...DEFAULT_SCORE_SETTINGS, halfLifeDays: 14 } });
+      const scored = (await deliver({}, own.writeKey)).json();
+      expect(scored.campaigns.find((c: { i: string }) => c.i == 'fans').a).toEqual([['audience.tier', 'tier', 'r', '^(?:champion)$']]);
+      expect(scored.score).toEqual({ ...DEFAULT_SCORE_SETTINGS, halfLifeDays: 14 });
+      await server.app.inject({ method: 'PATCH', url: `/v1/admin/sites/${own.id}/campaigns/fans`, headers: bearer, payload: { status: 'paused' } });
 
       // Pausing removes it at once.
       await server.app.inject({ method: 'PATCH', url: `/v1/admin/sites/${own.id}/campaigns/high`, headers: bearer, payload: { status: 'paused' } });

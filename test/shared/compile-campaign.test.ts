@@ -5,7 +5,10 @@ import { exampleCampaign } from './example-campaign';
 
 describe('compileCampaign', () => {
   it('compiles the complete example into the documented compact form', () => {
-    expect(compileCampaign(exampleCampaign())).toEqual({
+    // Compiled on Thursday 2025-04-03 (Tokyo): the schedule lists its open hours from that UTC day for eight days.
+    const now = Date.parse('2025-04-03T12:00:00Z');
+    const hm = (day: number, h: number, m = 0) => Date.parse(`2025-04-${String(day).padStart(2, '0')}T00:00:00+09:00`) + (h * 60 + m) * 6e4;
+    expect(compileCampaign(exampleCampaign(), now)).toEqual({
       i: 'spring-upgrade',
       v: 3,
       p: 10,
@@ -20,31 +23,37 @@ describe('compileCampaign', () => {
         },
         ja: { t: 'Proでもっと先へ', b: 'プロジェクト無制限、**優先サポート**。\n[プランを見る](/ja/pricing)', n: [['閉じる', 'dismiss']] },
       },
-      w: {
-        z: 'Asia/Tokyo',
-        s: Date.parse('2025-02-28T15:00:00Z'),
-        e: Date.parse('2025-05-31T14:59:00Z'),
-        // Mon–Fri = bits 1–5; Saturday 22:00–02:00 splits into Saturday (bit 6) to midnight and Sunday (bit 0) from it.
-        h: [[0b0111110, 540, 1080], [0b1000000, 1320, 1440], [0b0000001, 0, 120]],
-      },
-      a: {
-        u: [['pre', '/app'], ['has', '/settings/billing', 2]],
-        t: [['plan', 'eq', 'free'], ['company.size', 'ge', 5]],
-        i: 1,
-        d: ['desktop', 'tablet'],
-        l: ['en', 'ja'],
-        s: [40, 100],
-        r: ['engaged', 'champion'],
-        p: 50,
-      },
+      // From 2025-04-03 00:00 UTC (09:00 Thursday in Tokyo) to 8 days later: weekdays 09:00–18:00, Saturday 22:00–02:00.
+      w: [
+        [hm(3, 9), hm(3, 18)],
+        [hm(4, 9), hm(4, 18)],
+        [hm(5, 22), hm(6, 2)],
+        [hm(7, 9), hm(7, 18)],
+        [hm(8, 9), hm(8, 18)],
+        [hm(9, 9), hm(9, 18)],
+        [hm(10, 9), hm(10, 18)],
+        [hm(11, 9), hm(11, 9)],
+      ].filter(([a, b]) => a! < b!),
+      a: [
+        ['audience.url', 'path', 'r', '^\\/app'],
+        ['audience.url', 'path', 'n', '\\/settings\\/billing'],
+        ['audience.identified', 'userId', 'e', true],
+        ['audience.device', 'device', 'r', '^(?:desktop|tablet)$'],
+        ['audience.language', 'langs', 'r', '^(?:en|ja)(?:-|$)'],
+        ['audience.trait.plan', 'traits.plan', 'r', '^(?:free)$'],
+        ['audience.trait.company.size', 'traits.company.size', 'G', 5],
+        ['audience.score', 'score', 'G', 40],
+        ['audience.tier', 'tier', 'r', '^(?:engaged|champion)$'],
+      ],
+      s: 50,
       t: {
-        c: [['p', [['eq', '/app/projects']]], ['e', 'Project Limit Reached', [['projects', 'ge', 3]]], ['s', 60]],
+        c: [['p', [['trigger.pageView', 'path', 'r', '^\\/app\\/projects$']]], ['e', 'Project Limit Reached', [['trigger.event', 'projects', 'G', 3]]], ['s', 60]],
         d: 2,
         x: ['Checkout Started'],
       },
       f: { l: 3, s: 1, d: 1, c: 86400, x: 3 },
       x: { k: 'spring-upgrade-1', h: 10, v: [['a', 1], ['b', 1, { en: { t: 'Pro is 20 % off this spring', b: 'Until May 31.' } }]] },
-      g: { e: 'Plan Upgraded', f: [['plan', 'in', ['pro', 'team']]], w: 604800 },
+      g: { e: 'Plan Upgraded', f: [['goal', 'plan', 'r', '^(?:pro|team)$']], w: 604800 },
     });
   });
 
@@ -57,7 +66,7 @@ describe('compileCampaign', () => {
     const out = compileCampaign(c);
     expect(out.k).toBe('banner-bottom');
     expect(out.f).toEqual({ s: 1, x: 3 });
-    expect(out.t).toEqual({ m: 1, c: [['t', 5], ['x'], ['i', 30], ['n', 2], ['c', '#buy']] });
+    expect(out.t).toEqual({ m: 1, c: [['t', 5], ['x'], ['i', 30], ['c', '#buy'], ['a', [['trigger.sessionCount', 'sessions', 'G', 2]]]] });
     expect(out.x).toEqual({ k: 'min', h: 20, v: [['only', 1]] });
     expect(out.g).toEqual({ e: 'Signed Up', w: 604800 });
     expect(out).not.toHaveProperty('a');

@@ -1,171 +1,186 @@
 import { describe, expect, it } from 'vitest';
 import {
-  CONTROL, assignVariant, audienceCheck, campaignCheck, eventMatches, failedFilter, frequencyCheck, hash, scheduleCheck,
-  siteCheck, test as compare, triggerFires, urlsMatch, zonedClock, type CapHistory, type Visitor,
+  CONTROL, assignVariant, audienceCheck, campaignCheck, eventMatches, failed, frequencyCheck, hash, passes, scheduleCheck,
+  siteCheck, triggerFires, type CapHistory, type Visitor,
 } from '../../src/shared/rules';
-import { compileCampaign } from '../../src/shared/compile-campaign';
-import type { CompiledExperiment, CompiledSchedule } from '../../src/shared/compiled-campaign';
+import { compileCampaign, traitCheck, urlChecks } from '../../src/shared/compile-campaign';
+import type { TraitOperator, UrlRule } from '../../src/shared/campaign-schema';
+import type { CompiledCampaign, CompiledExperiment } from '../../src/shared/compiled-campaign';
 import { exampleCampaign } from './example-campaign';
 
 const visitor = (over: Partial<Visitor> = {}): Visitor => ({
-  id: 'anon-1', path: '/app/projects', url: 'https://example.com/app/projects?tab=all', traits: { plan: 'free', company: { size: 12 } },
-  known: true, device: 'desktop', langs: ['en-GB', 'en'], score: 55, tier: 'engaged', ...over,
+  id: 'anon-1', userId: 'u-1', path: '/app/projects', url: 'https://example.com/app/projects?tab=all', traits: { plan: 'free', company: { size: 12 } },
+  device: 'desktop', langs: ['en-gb', 'en'], sessions: 3, score: 55, tier: 'engaged', ...over,
 });
 const history = (over: Partial<CapHistory> = {}): CapHistory => ({ total: 0, session: 0, times: [], ...over });
 const ids = (n: number) => Array.from({ length: n }, (_, i) => `${i.toString(36)}-${(i * 7919).toString(16)}-visitor`);
+// The rules as an owner writes them, compiled as the collector does, evaluated as the SDK does.
+const compare = (op: TraitOperator, actual: unknown, value?: unknown) =>
+  passes({ v: actual }, traitCheck('t', '', { key: 'v', op, value: value as never }));
+const urls = (rules: UrlRule[], path: string, url = 'https://example.com' + path) => !failed(urlChecks('audience.url', rules), { path, url });
+const campaign = (over: Partial<CompiledCampaign>): CompiledCampaign => ({ i: 'x', v: 1, p: 0, k: 'modal', l: 'en', c: {}, t: { c: [] }, f: {}, ...over });
 
-describe('test: string matchers', () => {
-  it('equals, contains, starts-with, regex', () => {
-    expect(compare('eq', '/pricing', '/pricing')).toBe(true);
-    expect(compare('eq', '/pricing/', '/pricing')).toBe(false);
-    expect(compare('has', '/docs/api/v2', '/api/')).toBe(true);
-    expect(compare('has', '/docs', '/api')).toBe(false);
-    expect(compare('pre', '/app/settings', '/app')).toBe(true);
-    expect(compare('pre', '/apple', '/app/')).toBe(false);
-    expect(compare('re', '/blog/2025/04/spring', '^/blog/\\d{4}/')).toBe(true);
-    expect(compare('re', '/blog/latest', '^/blog/\\d{4}/')).toBe(false);
+describe('string matchers (URL rules)', () => {
+  it('equals, contains, starts-with, regex; special characters are literal except in a regex', () => {
+    expect(urls([{ match: 'equals', value: '/pricing' }], '/pricing')).toBe(true);
+    expect(urls([{ match: 'equals', value: '/pricing' }], '/pricing/')).toBe(false);
+    expect(urls([{ match: 'contains', value: '/api/' }], '/docs/api/v2')).toBe(true);
+    expect(urls([{ match: 'contains', value: '/api' }], '/docs')).toBe(false);
+    expect(urls([{ match: 'starts-with', value: '/app' }], '/app/settings')).toBe(true);
+    expect(urls([{ match: 'starts-with', value: '/app/' }], '/apple')).toBe(false);
+    expect(urls([{ match: 'regex', value: '^/blog/\\d{4}/' }], '/blog/2025/04/spring')).toBe(true);
+    expect(urls([{ match: 'regex', value: '^/blog/\\d{4}/' }], '/blog/latest')).toBe(false);
+    expect(urls([{ match: 'equals', value: '/a.b(c)?*' }], '/a.b(c)?*')).toBe(true);
+    expect(urls([{ match: 'equals', value: '/a.b' }], '/axb')).toBe(false);
+    expect(urls([{ match: 'contains', value: '[x]' }], '/p/[x]/q')).toBe(true);
   });
 
-  it('regex safety cap: an invalid or over-long pattern never matches, a long input is cut to 2000 characters', () => {
-    expect(compare('re', '/x', '(')).toBe(false);
-    expect(compare('re', 'a', 'a'.repeat(201))).toBe(false);
-    expect(compare('re', 'x'.repeat(2000) + 'needle', 'needle')).toBe(false);
-    expect(compare('re', 'x'.repeat(1990) + 'needle', 'needle')).toBe(true);
+  it('an invalid pattern throws (the SDK then skips that campaign; the collector refuses such a campaign when it is saved)', () => {
+    expect(() => passes({ path: '/x' }, ['audience.url', 'path', 'r', '('])).toThrow();
   });
 });
 
-describe('test: trait operators', () => {
+describe('trait operators', () => {
   it('eq and neq compare as text; neq passes when the trait is missing', () => {
     expect(compare('eq', 42, '42')).toBe(true);
     expect(compare('eq', true, true)).toBe(true);
     expect(compare('eq', 'pro', 'free')).toBe(false);
+    expect(compare('eq', 'free!', 'free')).toBe(false);
     expect(compare('eq', undefined, 'undefined')).toBe(false);
-    expect(compare('ne', 'pro', 'free')).toBe(true);
-    expect(compare('ne', 'free', 'free')).toBe(false);
-    expect(compare('ne', undefined, 'free')).toBe(true);
+    expect(compare('neq', 'pro', 'free')).toBe(true);
+    expect(compare('neq', 'free', 'free')).toBe(false);
+    expect(compare('neq', undefined, 'free')).toBe(true);
   });
 
   it('gt, gte, lt, lte compare numbers as numbers and text as text (ISO dates order)', () => {
     expect(compare('gt', 10, 9)).toBe(true);
     expect(compare('gt', '10', 9)).toBe(true); // "10" > "9" would be false as text
     expect(compare('gt', 9, 9)).toBe(false);
-    expect(compare('ge', 9, 9)).toBe(true);
+    expect(compare('gte', 9, 9)).toBe(true);
     expect(compare('lt', 8.5, 9)).toBe(true);
     expect(compare('lt', 9, 9)).toBe(false);
-    expect(compare('le', 9, 9)).toBe(true);
-    expect(compare('le', 10, 9)).toBe(false);
+    expect(compare('lte', 9, 9)).toBe(true);
+    expect(compare('lte', 10, 9)).toBe(false);
     expect(compare('gt', 'lots', 9)).toBe(false);
     expect(compare('lt', 'lots', 9)).toBe(false);
     expect(compare('gt', undefined, 0)).toBe(false);
+    expect(compare('lt', null, 5)).toBe(false);
     expect(compare('lt', '2024-12-31', '2025-01-01')).toBe(true);
-    expect(compare('ge', '2025-01-02T10:00:00Z', '2025-01-01')).toBe(true);
+    expect(compare('gte', '2025-01-02T10:00:00Z', '2025-01-01')).toBe(true);
   });
 
-  it('contains (text or list), exists, in', () => {
-    expect(compare('has', 'ops@example.com', '@example.com')).toBe(true);
-    expect(compare('has', ['beta', 'vip'], 'vip')).toBe(true);
-    expect(compare('has', [1, 2], 2)).toBe(true);
-    expect(compare('has', ['beta'], 'vi')).toBe(false);
-    expect(compare('ex', 'x')).toBe(true);
-    expect(compare('ex', 0)).toBe(true);
-    expect(compare('ex', undefined)).toBe(false);
-    expect(compare('ex', null)).toBe(false);
-    expect(compare('ex', undefined, false)).toBe(true);
-    expect(compare('ex', 'x', false)).toBe(false);
+  it('contains (text or a list member), exists, in', () => {
+    expect(compare('contains', 'ops@example.com', '@example.com')).toBe(true);
+    expect(compare('contains', 'ops@exampleXcom', '@example.com')).toBe(false);
+    expect(compare('contains', ['beta', 'vip'], 'vip')).toBe(true);
+    expect(compare('contains', [1, 2], 2)).toBe(true);
+    expect(compare('contains', ['beta'], 'vi')).toBe(false);
+    expect(compare('exists', 'x')).toBe(true);
+    expect(compare('exists', 0)).toBe(true);
+    expect(compare('exists', undefined)).toBe(false);
+    expect(compare('exists', null)).toBe(false);
+    expect(compare('exists', undefined, false)).toBe(true);
+    expect(compare('exists', 'x', false)).toBe(false);
     expect(compare('in', 'pro', ['pro', 'team'])).toBe(true);
     expect(compare('in', 3, ['1', '3'])).toBe(true);
     expect(compare('in', 'free', ['pro', 'team'])).toBe(false);
+    expect(compare('in', 'pro-x', ['pro', 'team'])).toBe(false);
   });
 
-  it('failedFilter names the first failing key and reads dotted paths', () => {
+  it('failed names the rule of the first failing check and reads dotted paths', () => {
     const traits = { plan: 'free', company: { size: 12 } };
-    expect(failedFilter([['plan', 'eq', 'free'], ['company.size', 'ge', 10]], traits)).toBeUndefined();
-    expect(failedFilter([['plan', 'eq', 'free'], ['company.size', 'ge', 50]], traits)).toBe('company.size');
-    expect(failedFilter([['company.name.first', 'ex']], traits)).toBe('company.name.first');
-    expect(failedFilter(undefined, traits)).toBeUndefined();
+    const plan = traitCheck('audience.trait.plan', '', { key: 'plan', op: 'eq', value: 'free' });
+    expect(failed([plan, traitCheck('audience.trait.company.size', '', { key: 'company.size', op: 'gte', value: 10 })], traits)).toBeUndefined();
+    expect(failed([plan, traitCheck('audience.trait.company.size', '', { key: 'company.size', op: 'gte', value: 50 })], traits)).toBe('audience.trait.company.size');
+    expect(failed([traitCheck('audience.trait.company.name.first', '', { key: 'company.name.first', op: 'exists' })], traits)).toBe('audience.trait.company.name.first');
+    expect(failed(undefined, traits)).toBeUndefined();
   });
 });
 
-describe('urlsMatch', () => {
-  it('needs one including rule to match and no excluding rule; path by default, whole URL with flag 1', () => {
-    const rules = [['pre', '/app'], ['has', '/billing', 2]] as const;
-    expect(urlsMatch([...rules] as never, '/app/projects', '')).toBe(true);
-    expect(urlsMatch([...rules] as never, '/app/settings/billing', '')).toBe(false);
-    expect(urlsMatch([...rules] as never, '/pricing', '')).toBe(false);
-    expect(urlsMatch([['has', 'utm_source=mail', 1]], '/x', 'https://e.com/x?utm_source=mail')).toBe(true);
-    expect(urlsMatch([['has', 'utm_source=mail']], '/x', 'https://e.com/x?utm_source=mail')).toBe(false);
-    expect(urlsMatch([['eq', '/404', 2]], '/anything', '')).toBe(true);
-    expect(urlsMatch(undefined, '/anything', '')).toBe(true);
+describe('URL rules', () => {
+  it('need one including rule to match and no excluding rule; the path by default, the whole URL when asked', () => {
+    const rules: UrlRule[] = [{ match: 'starts-with', value: '/app' }, { match: 'contains', value: '/billing', exclude: true }];
+    expect(urls(rules, '/app/projects')).toBe(true);
+    expect(urls(rules, '/app/settings/billing')).toBe(false);
+    expect(urls(rules, '/pricing')).toBe(false);
+    expect(urls([{ match: 'starts-with', value: '/a' }, { match: 'starts-with', value: '/b' }], '/b/x')).toBe(true);
+    expect(urls([{ match: 'contains', value: 'utm_source=mail', on: 'url' }], '/x', 'https://e.com/x?utm_source=mail')).toBe(true);
+    expect(urls([{ match: 'contains', value: 'utm_source=mail' }], '/x', 'https://e.com/x?utm_source=mail')).toBe(false);
+    expect(urls([{ match: 'equals', value: '/404', exclude: true }], '/anything')).toBe(true);
+    expect(urls([], '/anything')).toBe(true);
   });
 });
 
-describe('scheduleCheck', () => {
+describe('schedule: compiled to open intervals, checked by the SDK', () => {
   const at = (iso: string) => Date.parse(iso);
+  const open = (schedule: NonNullable<ReturnType<typeof exampleCampaign>['schedule']>, now: number) =>
+    scheduleCheck(compileCampaign({ ...exampleCampaign(), schedule }, now).w, now);
 
   it('keeps a campaign off before its start and from its end', () => {
-    const w: CompiledSchedule = { z: 'UTC', s: at('2025-03-01T00:00:00Z'), e: at('2025-04-01T00:00:00Z') };
-    expect(scheduleCheck(w, at('2025-02-28T23:59:59Z'))).toBe('schedule.start');
-    expect(scheduleCheck(w, at('2025-03-01T00:00:00Z'))).toBeUndefined();
-    expect(scheduleCheck(w, at('2025-03-31T23:59:59Z'))).toBeUndefined();
-    expect(scheduleCheck(w, at('2025-04-01T00:00:00Z'))).toBe('schedule.end');
+    const s = { timezone: 'UTC', start: '2025-03-01T00:00:00Z', end: '2025-04-01T00:00:00Z' };
+    expect(open(s, at('2025-02-28T23:59:59Z'))).toBe('schedule');
+    expect(open(s, at('2025-03-01T00:00:00Z'))).toBeUndefined();
+    expect(open(s, at('2025-03-31T23:59:59Z'))).toBeUndefined();
+    expect(open(s, at('2025-04-01T00:00:00Z'))).toBe('schedule');
     expect(scheduleCheck(undefined, 0)).toBeUndefined();
+    // A start without an offset is the site's wall clock.
+    expect(open({ timezone: 'Asia/Tokyo', start: '2025-03-01T09:00' }, at('2025-03-01T00:30:00Z'))).toBeUndefined();
+    expect(open({ timezone: 'Asia/Tokyo', start: '2025-03-01T09:00' }, at('2025-02-28T23:30:00Z'))).toBe('schedule');
   });
 
   it('reads weekday and hour windows in the site zone, the same wall-clock hours on both sides of DST', () => {
-    // Mon–Fri 09:00–17:00 in New York; DST began Sunday 2024-03-10.
-    const w: CompiledSchedule = { z: 'America/New_York', h: [[0b0111110, 540, 1020]] };
-    expect(scheduleCheck(w, at('2024-03-08T14:30:00Z'))).toBeUndefined(); // Fri 09:30 EST
-    expect(scheduleCheck(w, at('2024-03-08T13:30:00Z'))).toBe('schedule.window'); // Fri 08:30 EST
-    expect(scheduleCheck(w, at('2024-03-11T13:30:00Z'))).toBeUndefined(); // Mon 09:30 EDT (08:30 in EST terms)
-    expect(scheduleCheck(w, at('2024-03-11T21:30:00Z'))).toBe('schedule.window'); // Mon 17:30 EDT
-    expect(scheduleCheck(w, at('2024-03-09T15:00:00Z'))).toBe('schedule.window'); // Saturday
+    // Mon–Fri 09:00–17:00 in New York; DST began Sunday 2024-03-10. Compiled on Friday the 8th: the intervals reach past the change.
+    const ny = compileCampaign({ ...exampleCampaign(), schedule: { timezone: 'America/New_York', windows: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri'], from: '09:00', to: '17:00' }] } }, at('2024-03-08T12:00:00Z')).w;
+    expect(scheduleCheck(ny, at('2024-03-08T14:30:00Z'))).toBeUndefined(); // Fri 09:30 EST
+    expect(scheduleCheck(ny, at('2024-03-08T13:30:00Z'))).toBe('schedule'); // Fri 08:30 EST
+    expect(scheduleCheck(ny, at('2024-03-11T13:30:00Z'))).toBeUndefined(); // Mon 09:30 EDT (08:30 in EST terms)
+    expect(scheduleCheck(ny, at('2024-03-11T21:30:00Z'))).toBe('schedule'); // Mon 17:30 EDT
+    expect(scheduleCheck(ny, at('2024-03-09T15:00:00Z'))).toBe('schedule'); // Saturday
     // Europe/London, autumn: 16:30 UTC is 17:30 BST on Friday 25 Oct and 16:30 GMT on Monday 28 Oct.
-    const london: CompiledSchedule = { z: 'Europe/London', h: [[0b0111110, 540, 1020]] };
-    expect(scheduleCheck(london, at('2024-10-25T16:30:00Z'))).toBe('schedule.window');
+    const london = compileCampaign({ ...exampleCampaign(), schedule: { timezone: 'Europe/London', windows: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri'], from: '09:00', to: '17:00' }] } }, at('2024-10-24T12:00:00Z')).w;
+    expect(scheduleCheck(london, at('2024-10-25T16:30:00Z'))).toBe('schedule');
     expect(scheduleCheck(london, at('2024-10-28T16:30:00Z'))).toBeUndefined();
   });
 
-  it('runs a window past midnight into the next day (compiled in two), in the site zone', () => {
-    const c = exampleCampaign();
-    c.schedule = { timezone: 'Asia/Tokyo', windows: [{ days: ['sat'], from: '22:00', to: '02:00' }] };
-    const w = compileCampaign(c).w!;
+  it('runs a window past midnight into the next day, in the site zone', () => {
+    const s = { timezone: 'Asia/Tokyo', windows: [{ days: ['sat' as const], from: '22:00', to: '02:00' }] };
+    const w = compileCampaign({ ...exampleCampaign(), schedule: s }, at('2025-04-03T00:00:00Z')).w;
     expect(scheduleCheck(w, at('2025-04-05T13:30:00Z'))).toBeUndefined(); // Sat 22:30 JST
     expect(scheduleCheck(w, at('2025-04-05T16:30:00Z'))).toBeUndefined(); // Sun 01:30 JST
-    expect(scheduleCheck(w, at('2025-04-05T17:30:00Z'))).toBe('schedule.window'); // Sun 02:30 JST
-    expect(scheduleCheck(w, at('2025-04-05T12:30:00Z'))).toBe('schedule.window'); // Sat 21:30 JST
-    expect(scheduleCheck(w, at('2025-04-04T16:30:00Z'))).toBe('schedule.window'); // Sat 01:30 JST: Friday night did not open
+    expect(scheduleCheck(w, at('2025-04-05T17:30:00Z'))).toBe('schedule'); // Sun 02:30 JST
+    expect(scheduleCheck(w, at('2025-04-05T12:30:00Z'))).toBe('schedule'); // Sat 21:30 JST
+    expect(scheduleCheck(w, at('2025-04-04T16:30:00Z'))).toBe('schedule'); // Sat 01:30 JST: Friday night did not open
   });
 
-  it('keeps the campaign off, without throwing, when the zone is unknown', () => {
-    expect(scheduleCheck({ z: 'Mars/Olympus', h: [[127, 0, 1440]] }, Date.now())).toBe('schedule.window');
-  });
-
-  it('zonedClock gives weekday and minute there', () => {
-    const t = zonedClock(at('2024-03-10T07:30:00Z'), 'America/New_York'); // Sun 03:30 EDT
-    expect(new Date(t).getUTCDay()).toBe(0);
-    expect((t / 6e4) % 1440).toBe(210);
+  it('lists eight days ahead and is the same all day (one ETag per day); an ended schedule compiles closed', () => {
+    const s = { timezone: 'UTC', windows: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as never, from: '10:00', to: '11:00' }] };
+    const morning = compileCampaign({ ...exampleCampaign(), schedule: s }, at('2025-04-01T00:05:00Z')).w!;
+    expect(compileCampaign({ ...exampleCampaign(), schedule: s }, at('2025-04-01T23:55:00Z')).w).toEqual(morning);
+    expect(morning).toHaveLength(8);
+    expect(scheduleCheck(morning, at('2025-04-08T10:30:00Z'))).toBeUndefined();
+    expect(compileCampaign({ ...exampleCampaign(), schedule: { timezone: 'UTC', end: '2025-01-01T00:00:00Z' } }, at('2025-04-01T00:00:00Z')).w).toEqual([]);
   });
 });
 
 describe('audienceCheck', () => {
-  const a = compileCampaign(exampleCampaign()).a!;
+  const c = compileCampaign(exampleCampaign());
   // The example audience samples 50 %: find visitors on each side of it.
-  const inSample = ids(200).find((id) => !audienceCheck({ p: 50 }, visitor({ id }), 'spring-upgrade'))!;
-  const outOfSample = ids(200).find((id) => audienceCheck({ p: 50 }, visitor({ id }), 'spring-upgrade'))!;
+  const inSample = ids(200).find((id) => !audienceCheck(campaign({ i: c.i, s: 50 }), visitor({ id })))!;
+  const outOfSample = ids(200).find((id) => audienceCheck(campaign({ i: c.i, s: 50 }), visitor({ id })))!;
 
   it('passes a visitor who meets every rule', () => {
-    expect(audienceCheck(a, visitor({ id: inSample }), 'spring-upgrade')).toBeUndefined();
-    expect(audienceCheck(undefined, visitor(), 'x')).toBeUndefined();
+    expect(audienceCheck(c, visitor({ id: inSample }))).toBeUndefined();
+    expect(audienceCheck(campaign({}), visitor())).toBeUndefined();
   });
 
   it('names the first rule that fails', () => {
-    const check = (v: Partial<Visitor>) => audienceCheck(a, visitor({ id: inSample, ...v }), 'spring-upgrade');
+    const check = (v: Partial<Visitor>) => audienceCheck(c, visitor({ id: inSample, ...v }));
     expect(check({ path: '/pricing' })).toBe('audience.url');
     expect(check({ path: '/app/settings/billing' })).toBe('audience.url');
-    expect(check({ known: false })).toBe('audience.identified');
+    expect(check({ userId: undefined })).toBe('audience.identified');
     expect(check({ device: 'mobile' })).toBe('audience.device');
-    expect(check({ langs: ['fr-FR', 'de'] })).toBe('audience.language');
-    expect(check({ langs: ['JA'] })).toBeUndefined();
+    expect(check({ langs: ['fr-fr', 'de'] })).toBe('audience.language');
+    expect(check({ langs: ['ja'] })).toBeUndefined();
     expect(check({ langs: ['eng'] })).toBe('audience.language');
     expect(check({ traits: { plan: 'pro', company: { size: 12 } } })).toBe('audience.trait.plan');
     expect(check({ traits: { plan: 'free' } })).toBe('audience.trait.company.size');
@@ -173,16 +188,18 @@ describe('audienceCheck', () => {
     expect(check({ score: 40 })).toBeUndefined();
     expect(check({ tier: 'casual' })).toBe('audience.tier');
     expect(check({ id: outOfSample })).toBe('audience.sample');
-    expect(audienceCheck({ i: 0 }, visitor({ known: true }), 'x')).toBe('audience.identified');
-    expect(audienceCheck({ i: 0 }, visitor({ known: false }), 'x')).toBeUndefined();
-    expect(audienceCheck({ s: [0, 20] }, visitor({ score: 21 }), 'x')).toBe('audience.score');
+    const anonymous = compileCampaign({ ...exampleCampaign(), audience: { identified: false, score: { max: 20 } } });
+    expect(audienceCheck(anonymous, visitor())).toBe('audience.identified');
+    expect(audienceCheck(anonymous, visitor({ userId: undefined, score: 20 }))).toBeUndefined();
+    expect(audienceCheck(anonymous, visitor({ userId: undefined, score: 21 }))).toBe('audience.score');
   });
 
   it('samples the given percentage of visitors, stably per visitor and campaign', () => {
     const all = ids(10_000);
-    const share = all.filter((id) => !audienceCheck({ p: 30 }, visitor({ id }), 'promo')).length / all.length;
+    const promo = campaign({ i: 'promo', s: 30 });
+    const share = all.filter((id) => !audienceCheck(promo, visitor({ id }))).length / all.length;
     expect(Math.abs(share - 0.3)).toBeLessThan(0.02);
-    for (const id of all.slice(0, 50)) expect(audienceCheck({ p: 30 }, visitor({ id }), 'promo')).toBe(audienceCheck({ p: 30 }, visitor({ id }), 'promo'));
+    for (const id of all.slice(0, 50)) expect(audienceCheck(promo, visitor({ id }))).toBe(audienceCheck(promo, visitor({ id })));
   });
 });
 
@@ -228,10 +245,10 @@ describe('siteCheck', () => {
 
 describe('campaignCheck', () => {
   it('checks schedule, then audience, then frequency', () => {
-    const c = compileCampaign({ ...exampleCampaign(), audience: { devices: ['mobile'] } });
     const inRange = Date.parse('2025-03-03T01:00:00Z'); // Monday 10:00 in Tokyo
+    const c = compileCampaign({ ...exampleCampaign(), audience: { devices: ['mobile'] } }, inRange);
     expect(campaignCheck(c, visitor({ device: 'mobile' }), history(), inRange)).toBeUndefined();
-    expect(campaignCheck(c, visitor({ device: 'desktop' }), history({ session: 1 }), Date.parse('2026-01-01T00:00:00Z'))).toBe('schedule.end');
+    expect(campaignCheck(c, visitor({ device: 'desktop' }), history({ session: 1 }), Date.parse('2026-01-01T00:00:00Z'))).toBe('schedule');
     expect(campaignCheck(c, visitor({ device: 'desktop' }), history({ session: 1 }), inRange)).toBe('audience.device');
     expect(campaignCheck(c, visitor({ device: 'mobile' }), history({ session: 1 }), inRange)).toBe('frequency.session');
   });
@@ -276,8 +293,9 @@ describe('assignVariant', () => {
 
 describe('eventMatches and triggerFires', () => {
   it('matches an event by name and property filters', () => {
-    expect(eventMatches('Project Limit Reached', [['projects', 'ge', 3]], 'Project Limit Reached', { projects: 3 })).toBe(true);
-    expect(eventMatches('Project Limit Reached', [['projects', 'ge', 3]], 'Project Limit Reached', { projects: 2 })).toBe(false);
+    const where = [traitCheck('trigger.event', '', { key: 'projects', op: 'gte', value: 3 })];
+    expect(eventMatches('Project Limit Reached', where, 'Project Limit Reached', { projects: 3 })).toBe(true);
+    expect(eventMatches('Project Limit Reached', where, 'Project Limit Reached', { projects: 2 })).toBe(false);
     expect(eventMatches('Project Limit Reached', undefined, 'Project Created', {})).toBe(false);
     expect(eventMatches('Signed Up', undefined, 'Signed Up', {})).toBe(true);
   });
