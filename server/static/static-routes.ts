@@ -68,7 +68,7 @@ export async function staticRoutes(app: FastifyInstance, options: StaticRoutesOp
     reply.header('Access-Control-Allow-Origin', '*').header('Cross-Origin-Resource-Policy', 'cross-origin');
     return send(reply, sdkDir, file, SDK_CACHE);
   };
-  for (const name of ['kizuna.js', 'kizuna-vitals.js', 'kizuna-widget.js']) {
+  for (const name of ['kizuna.js', 'kizuna-vitals.js', 'kizuna-widget.js', 'kizuna-campaigns.js']) {
     app.get(`/${name}`, (_req, reply) => sdk(reply, name));
   }
   app.get('/esm/*', (req, reply) => sdk(reply, `esm/${(req.params as { '*': string })['*']}`));
