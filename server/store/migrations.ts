@@ -1,3 +1,4 @@
+import { OVERVIEW_MIGRATION } from './overview-migration.js';
 import type { SqlDb } from './sql-db.js';
 
 /** One schema change, applied once, in version order. */
@@ -237,6 +238,7 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX IF NOT EXISTS events_site_event_time_idx ON events (site_id, event, timestamp) WHERE type = 'track';
     `,
   },
+  OVERVIEW_MIGRATION,
 ];
 
 // Any constant works; it only has to be the same in every collector process.

@@ -153,6 +153,7 @@ export function createSqlStore(db: SqlDb, options: { chatChannel?: string } = {}
   const chatChannel = options.chatChannel ?? 'kizuna_chat';
   return {
     kind: db.kind,
+    db,
     chat: createChatStore(db, chatChannel),
     feedback: createFeedbackStore(db),
     campaigns: createCampaignStore(db),

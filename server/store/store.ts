@@ -2,6 +2,7 @@ import type { CampaignStore } from './campaign-store.js';
 import type { ChatStore } from './chat-store.js';
 import type { ChatMessage, ChatSettings, FeedbackRecord, FeedbackSettings } from './chat-types.js';
 import type { FeedbackStore } from './feedback-store.js';
+import type { SqlDb } from './sql-db.js';
 
 /** A site as the admin API shows it. */
 export interface Site {
@@ -160,6 +161,8 @@ export class SiteExistsError extends Error {
  */
 export interface Store {
   readonly kind: 'pglite' | 'postgres';
+  /** The database itself, for read models that keep their SQL beside their routes (server/overview). */
+  readonly db: SqlDb;
   /** Conversations, messages and their streams. */
   readonly chat: ChatStore;
   readonly feedback: FeedbackStore;
