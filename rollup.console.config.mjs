@@ -28,8 +28,17 @@ export default {
     resolve({ browser: true, extensions: ['.mjs', '.js', '.ts', '.tsx'] }),
     typescript({
       tsconfig: 'server/console/tsconfig.json',
-      // Only the console's own sources: its tests are type-checked separately.
-      include: ['server/console/**/*.ts', 'server/console/**/*.tsx'],
+      // The console's own sources (its tests are type-checked separately), plus the pure code it shares with the
+      // collector and the SDK: the campaign format, validation, compilation and score (src/shared/), the site-limit
+      // check, and the widget's preview renderer (src/widget/), so the console validates and previews exactly as they do.
+      include: [
+        'server/console/**/*.ts',
+        'server/console/**/*.tsx',
+        'src/shared/**/*.ts',
+        'server/campaigns/validate-site-limits.ts',
+        'src/widget/**/*.ts',
+        'src/widget/**/*.tsx',
+      ],
       noEmitOnError: true,
       outputToFilesystem: false,
     }),
