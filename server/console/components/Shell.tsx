@@ -3,10 +3,15 @@ import type { Api } from '../api';
 import { errorMessage } from '../api-error';
 import { routeHref, type Route, type View } from '../route';
 import type { Site } from '../types';
+import { CampaignEditor } from './CampaignEditor';
+import { CampaignList } from './CampaignList';
+import { CampaignResultsView } from './CampaignResultsView';
+import { EngagementSettings } from './EngagementSettings';
 import { EventsView } from './EventsView';
 import { FeedbackView } from './FeedbackView';
 import { InboxView } from './InboxView';
 import { Link } from './Link';
+import { MessageLimitsForm } from './MessageLimitsForm';
 import { NewSiteView } from './NewSiteView';
 import { PeopleView } from './PeopleView';
 import { PersonView } from './PersonView';
@@ -26,6 +31,11 @@ export interface ShellProps {
 }
 
 const REMEMBERED_SITE = 'kizuna-console:site';
+
+/** Views that show one site's data (they need a site). */
+const SITE_VIEWS: View[] = ['events', 'people', 'person', 'inbox', 'conversation', 'feedback'];
+/** The campaign views (issue 5), which need a site too. */
+const CAMPAIGN_VIEWS: View[] = ['campaigns', 'campaign', 'campaign-results', 'new-campaign', 'engagement', 'message-limits'];
 
 const TITLES: Record<View, string> = {
   overview: 'Overview',
@@ -113,7 +123,7 @@ export function Shell({ api, route, onLoggedOut, debounceMs }: ShellProps) {
   let content;
   if (sites === null) {
     content = <p class="empty">Loading…</p>;
-  } else if (!selected && ['events', 'people', 'person', 'inbox', 'conversation', 'feedback'].includes(route.view)) {
+  } else if (!selected && [...SITE_VIEWS, ...CAMPAIGN_VIEWS].includes(route.view)) {
     content = (
       <div class="empty">
         <h1 id="view-title" tabIndex={-1}>
@@ -158,11 +168,28 @@ export function Shell({ api, route, onLoggedOut, debounceMs }: ShellProps) {
         content = <FeedbackView key={selected} api={api} site={selected!} />;
         break;
       case 'campaigns':
+        content = <CampaignList key={selected} api={api} site={selected!} />;
+        break;
+      case 'campaign':
+      case 'new-campaign':
         content = (
-          <Placeholder title="Campaigns">
-            <p>In-app messages targeted by behaviour and traits will be built and measured here.</p>
-          </Placeholder>
+          <CampaignEditor
+            key={selected}
+            api={api}
+            site={selected!}
+            campaignId={route.view === 'campaign' ? (route.param ?? '') : null}
+            timezone={sites.find((s) => s.id === selected)?.timezone || 'UTC'}
+          />
         );
+        break;
+      case 'campaign-results':
+        content = <CampaignResultsView key={`${selected}/${route.param ?? ''}`} api={api} site={selected!} campaignId={route.param ?? ''} />;
+        break;
+      case 'engagement':
+        content = <EngagementSettings key={selected} api={api} site={selected!} />;
+        break;
+      case 'message-limits':
+        content = <MessageLimitsForm key={selected} api={api} site={selected!} />;
         break;
       default:
         content = (
