@@ -23,7 +23,7 @@ export const NAV_ITEMS: NavItem[] = [
   { view: 'people', label: 'People', also: ['person'], icon: icon('M9 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8zm-7 10a7 7 0 0 1 14 0M17 3.5a4 4 0 0 1 0 7.5M22 21a7 7 0 0 0-4-6.3') },
   { view: 'inbox', label: 'Inbox', also: ['conversation'], icon: icon('M3 13h5l2 3h4l2-3h5M5 5h14l2 8v6H3v-6z') },
   { view: 'feedback', label: 'Feedback', icon: icon('M12 3l2.7 5.6 6.1.9-4.4 4.3 1 6.1L12 17l-5.4 2.9 1-6.1-4.4-4.3 6.1-.9z') },
-  { view: 'campaigns', label: 'Campaigns', icon: icon('M3 10v4h4l6 5V5L7 10zm14-2a5 5 0 0 1 0 8') },
+  { view: 'campaigns', label: 'Campaigns', also: ['campaign', 'campaign-results', 'new-campaign', 'engagement', 'message-limits'], icon: icon('M3 10v4h4l6 5V5L7 10zm14-2a5 5 0 0 1 0 8') },
   { view: 'sites', label: 'Sites', also: ['site', 'new-site'], icon: icon('M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18zM3 12h18M12 3c2.5 2.5 3.8 5.5 3.8 9s-1.3 6.5-3.8 9c-2.5-2.5-3.8-5.5-3.8-9S9.5 5.5 12 3z') },
 ];
 
