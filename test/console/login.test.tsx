@@ -55,7 +55,7 @@ describe('console login', () => {
     expect(document.activeElement?.textContent).toBe('Sites');
     await click(byText(root, 'Campaigns'));
     await waitFor(() => expect(root.querySelector('h1')?.textContent).toBe('Campaigns'));
-    expect(root.textContent).toMatch(/coming soon/i);
+    expect(byText(root, 'New campaign').getAttribute('href')).toBe('/console/new-campaign?site=demo');
     history.back();
     await waitFor(() => expect(root.querySelector('h1')?.textContent).toBe('Sites'));
     await click(byText(root, 'Inbox'));
