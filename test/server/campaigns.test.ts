@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_SCORE_SETTINGS } from '../../src/shared/engagement-score';
+import { DEFAULT_SCORE_SETTINGS } from '../../src/shared/engagement-score.js';
 import type { KizunaServer } from '../../server/create-server.js';
 import type { Site, Store } from '../../server/store/store.js';
 import { ADMIN_TOKEN, testServer, testSite } from './helpers/test-server.js';

@@ -13,6 +13,7 @@ declare global {
       on(name: string, cb: (value: unknown) => void): () => void;
       q?: unknown[];
       version?: string;
+      campaigns: { why(id: string): string };
     };
     __kizunaEvents: WireMessage[];
   }
