@@ -15,7 +15,7 @@ const DAY = 864e5;
 export const SCHEDULE_HORIZON_DAYS = 8;
 
 /** A string as a regular expression that matches exactly it. */
-export const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+export const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const anyOf = (values: unknown[]) => `^(?:${values.map((v) => escapeRegExp(String(v))).join('|')})$`;
 const pattern = (match: StringOperator, v: string) =>
   match === 'regex' ? v : match === 'equals' ? `^${escapeRegExp(v)}$` : match === 'starts-with' ? `^${escapeRegExp(v)}` : escapeRegExp(v);

@@ -35,8 +35,8 @@ describe('compileCampaign', () => {
         [hm(11, 9), hm(11, 9)],
       ].filter(([a, b]) => a! < b!),
       a: [
-        ['audience.url', 'path', 'r', '^\\/app'],
-        ['audience.url', 'path', 'n', '\\/settings\\/billing'],
+        ['audience.url', 'path', 'r', '^/app'],
+        ['audience.url', 'path', 'n', '/settings/billing'],
         ['audience.identified', 'userId', 'e', true],
         ['audience.device', 'device', 'r', '^(?:desktop|tablet)$'],
         ['audience.language', 'langs', 'r', '^(?:en|ja)(?:-|$)'],
@@ -47,7 +47,7 @@ describe('compileCampaign', () => {
       ],
       s: 50,
       t: {
-        c: [['p', [['trigger.pageView', 'path', 'r', '^\\/app\\/projects$']]], ['e', 'Project Limit Reached', [['trigger.event', 'projects', 'G', 3]]], ['s', 60]],
+        c: [['p', [['trigger.pageView', 'path', 'r', '^/app/projects$']]], ['e', 'Project Limit Reached', [['trigger.event', 'projects', 'G', 3]]], ['s', 60]],
         d: 2,
         x: ['Checkout Started'],
       },
