@@ -70,7 +70,9 @@ export const createCampaigns = (host: CampaignHost, data: CampaignData): Campaig
   const list = Array.isArray(data.campaigns) ? data.campaigns : [];
   const limits: CompiledSiteLimits = data.limits || { g: 30, n: 3, q: 1 };
   const settings = data.score;
-  const st: Stored = attempt(() => JSON.parse(localStorage.getItem(host.store)!)) || { h: {}, l: 0, n: 0 };
+  const saved: Stored | undefined = attempt(() => JSON.parse(localStorage.getItem(host.store)!));
+  // State of another shape (another version, another script on the key) would throw at every read: start afresh.
+  const st: Stored = saved?.h instanceof Object ? saved : { h: {}, l: 0, n: 0 };
   const traits: Record<string, unknown> = {};
   const reasons: Record<string, string> = {};
   const timers: Record<string, ReturnType<typeof setTimeout>> = {};
