@@ -266,6 +266,12 @@ export async function startRecordingCollector(): Promise<RecordingCollector> {
           res.writeHead(405).end();
           return;
         }
+        if (path === '/v1/campaigns') {
+          // As the real collector answers a site without live campaigns (the SDK asks once per page load).
+          res.writeHead(200, { 'content-type': 'application/json', 'access-control-allow-origin': '*', 'cache-control': 'max-age=60' });
+          res.end('{"campaigns":[],"limits":{"g":30,"n":3,"q":1}}');
+          return;
+        }
         gets.push(`${name} ${path}`);
         for (const [prefix, ms] of getDelays) if (path.startsWith(prefix)) await sleep(ms);
         if (name === 'elsewhere') {
