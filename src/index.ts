@@ -4,6 +4,7 @@ export type {
   ConsentState,
   DropReason,
   IdentifyOptions,
+  KizunaCampaigns,
   KizunaChat,
   IdentifyMessage,
   Kizuna,
