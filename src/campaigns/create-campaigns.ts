@@ -67,7 +67,7 @@ const DAY = 864e5;
  */
 export const createCampaigns = (host: CampaignHost, data: CampaignData): CampaignRuntime => {
   // Bad server data degrades to "no campaigns"; one unreadable campaign is skipped where it is read.
-  const list = Array.isArray(data.campaigns) ? data.campaigns : [];
+  const list = (Array.isArray(data.campaigns) ? data.campaigns : []).filter((c) => c?.t);
   const limits: CompiledSiteLimits = data.limits || { g: 30, n: 3, q: 1 };
   const settings = data.score;
   const saved: Stored | undefined = attempt(() => JSON.parse(localStorage.getItem(host.store)!));
@@ -128,10 +128,20 @@ export const createCampaigns = (host: CampaignHost, data: CampaignData): Campaig
     else host.track('Message Shown', { ...ids(c, v), version: c.v });
   };
 
+  /** Runs `fn` for campaign `c`: a campaign the SDK cannot read (an invalid pattern, a missing part) is skipped, the others go on. */
+  const guard = <T>(c: CompiledCampaign, fn: () => T): T | undefined => {
+    try {
+      return fn();
+    } catch (e) {
+      met[c.i] = undefined;
+      host.log(e);
+    }
+  };
+
   const fire = (c: CompiledCampaign) => {
     met[c.i] = undefined;
     const d = c.t.d;
-    if (d) timers[c.i] ||= setTimeout(() => (delete timers[c.i], decide(c)), d * 1e3);
+    if (d) timers[c.i] ||= setTimeout(() => (delete timers[c.i], guard(c, () => decide(c))), d * 1e3);
     else decide(c);
   };
 
@@ -140,14 +150,10 @@ export const createCampaigns = (host: CampaignHost, data: CampaignData): Campaig
     list.forEach((c) => {
       const m = met[c.i];
       if (!m) return;
-      try {
+      guard(c, () => {
         c.t.c.forEach((x, i) => x[0] == k && test(x) && (m[i] = 1));
         if (triggerFires(c.t, (x, i) => (x[0] == 'a' ? !failed(x[1], visitor()) : m[i]))) fire(c);
-      } catch (e) {
-        // A campaign the SDK cannot read is skipped; the others go on.
-        met[c.i] = undefined;
-        host.log(e);
-      }
+      });
     });
 
   const page = () => {
@@ -180,16 +186,18 @@ export const createCampaigns = (host: CampaignHost, data: CampaignData): Campaig
       save();
     }
     if (h && m.event == 'Message Dismissed') (h.dismissed = true), save();
-    list.forEach((c) => {
-      const g = c.g;
-      const k = st.h[c.i];
-      if (g && k?.at && !k.converted && eventMatches(g.e, g.f, m.event, p) && now() - k.at <= g.w * 1e3) {
-        k.converted = true;
-        save();
-        host.track('Message Converted', ids(c, variantOf(c)));
-      }
-      if (c.t.x?.includes(m.event)) clearTimeout(timers[c.i]), delete timers[c.i], (met[c.i] = undefined);
-    });
+    list.forEach((c) =>
+      guard(c, () => {
+        const g = c.g;
+        const k = st.h[c.i];
+        if (g && k?.at && !k.converted && eventMatches(g.e, g.f, m.event, p) && now() - k.at <= g.w * 1e3) {
+          k.converted = true;
+          save();
+          host.track('Message Converted', ids(c, variantOf(c)));
+        }
+        if (c.t.x?.includes(m.event)) clearTimeout(timers[c.i]), delete timers[c.i], (met[c.i] = undefined);
+      }),
+    );
     check('e', (x) => eventMatches(x[1] as string, x[2] as never, m.event, p));
   };
 
@@ -209,7 +217,7 @@ export const createCampaigns = (host: CampaignHost, data: CampaignData): Campaig
     see,
     why: (id) => {
       const c = list.find((c) => c.i == id);
-      return reasons[id] || (c ? campaignCheck(c, visitor(), history(id), now()) || 'trigger' : 'unknown');
+      return reasons[id] || (c && guard(c, () => campaignCheck(c, visitor(), history(id), now()) || 'trigger')) || 'unknown';
     },
   };
 };
