@@ -64,6 +64,15 @@ describe('variants', () => {
     expect(c!.x!.v.find(([id]) => id == b.shown[0]![1])![2]).toEqual({ en: { t: 'Pro is 20 % off this spring' } });
   });
 
+  it('a variant held back by the site limits is reported with its variant id', () => {
+    const e = startEngine(delivered([campaign('first', { priority: 9 }), offer()], { minGap: 30, maxPerSession: 3, quietWhileChatOpen: true }), {
+      who: { a: visitorIn('b') },
+    });
+    e.page('/');
+    expect(e.shown).toEqual([['first', undefined]]);
+    expect(e.events('Message Suppressed')).toEqual([{ campaignId: 'offer', variantId: 'b', reason: 'site.gap' }]);
+  });
+
   it('the variant follows the anonymousId: signing in does not switch it', () => {
     const a = visitorIn('a');
     let e = startEngine(delivered([offer()]), { who: { a } });
