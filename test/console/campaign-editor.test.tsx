@@ -180,14 +180,17 @@ describe('campaign editor', () => {
     const root = await app('/console/campaigns/spring?site=demo');
     await waitFor(() => byLabel(root, 'Title'));
     const stage = () => find(root, '.preview-stage');
+    // The widget draws the message into the preview's shadow root.
+    const drawn = () => find(root, '.preview-host').shadowRoot!;
     // Text is text; only the safe markup becomes elements.
-    expect(find(stage(), '.sketch-title').textContent).toBe('Fish & <3 "chips"');
-    expect(stage().querySelector('strong')?.textContent).toBe('projects');
+    await waitFor(() => expect(drawn().querySelector('h2')?.textContent).toBe('Fish & <3 "chips"'));
+    expect(drawn().querySelector('b')?.textContent).toBe('projects');
     await type(byLabel(root, 'Body'), 'A [link](javascript:alert(1)) and <b>tag</b>');
     expect(stage().textContent).toMatch(/preview shows once the kind and content are valid/);
     expect(fieldErrors(root, 'Body')[0]).toMatch(/^Contains HTML/);
     await type(byLabel(root, 'Body'), 'See [the plans](/pricing).');
-    expect(find(stage(), 'a').getAttribute('href')).toBe('/pricing');
+    await waitFor(() => expect(new URL(drawn().querySelector('p a')?.getAttribute('href') ?? '', 'http://x').pathname).toBe('/pricing'));
+    expect(find(root, '.preview-host').hidden).toBe(false);
 
     await type(byLabel(root, 'Title'), 'Hello');
     await type(byLabel(root, 'Add a locale'), 'j a');
@@ -198,9 +201,9 @@ describe('campaign editor', () => {
     await waitFor(() => expect(find(root, 'legend').textContent).toBe('Content in “ja”'));
     expect(byLabel(root, 'Title').value).toBe('Hello');
     await type(byLabel(root, 'Title'), 'こんにちは');
-    expect(stage().textContent).toContain('こんにちは');
+    await waitFor(() => expect(drawn().querySelector('h2')?.textContent).toBe('こんにちは'));
     await choose(byLabel<HTMLSelectElement>(root, 'Locale'), 'en');
-    expect(stage().textContent).toContain('Hello');
+    await waitFor(() => expect(drawn().querySelector('h2')?.textContent).toBe('Hello'));
     expect(byLabel(root, 'Title').value).toBe('Hello');
 
     // A/B test: the variant with its own content, and the control that sees nothing.
@@ -212,11 +215,12 @@ describe('campaign editor', () => {
     const variantTitle = Array.from(root.querySelectorAll('label')).filter((l) => l.textContent === 'Title')[1]!;
     await type(document.getElementById(variantTitle.getAttribute('for')!) as HTMLInputElement, 'Variant B says hi');
     await choose(byLabel<HTMLSelectElement>(root, 'Variant'), 'b');
-    expect(stage().textContent).toContain('Variant B says hi');
+    await waitFor(() => expect(drawn().querySelector('h2')?.textContent).toBe('Variant B says hi'));
     await choose(byLabel<HTMLSelectElement>(root, 'Variant'), 'a');
-    expect(stage().textContent).toContain('Hello');
+    await waitFor(() => expect(drawn().querySelector('h2')?.textContent).toBe('Hello'));
     await choose(byLabel<HTMLSelectElement>(root, 'Variant'), 'control');
     expect(stage().textContent).toContain('Control visitors see nothing');
+    expect(find(root, '.preview-host').hidden).toBe(true);
 
     // Removing a locale: not the default one.
     await click(byText(root, 'ja', 'button'));
@@ -237,7 +241,7 @@ describe('campaign editor', () => {
     await choose(byLabel<HTMLSelectElement>(root, 'Survey type'), 'single-choice');
     await type(byLabel(root, 'Answer 1'), 'Price');
     await type(byLabel(root, 'Answer 2'), 'Features');
-    expect(find(root, '.preview-stage').textContent).toContain('Price');
+    await waitFor(() => expect(find(root, '.preview-host').shadowRoot?.textContent).toContain('Price'));
     await choose(byLabel<HTMLSelectElement>(root, 'Kind'), 'modal');
     expect(() => byLabel(root, 'Answer 1')).toThrow();
     await click(byText(root, 'JSON'));

@@ -1,8 +1,8 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Draft } from '../campaign-draft';
 import { previewModel } from '../campaign-preview-model';
 import { kindLabel } from '../campaign-format';
-import { CampaignMarkup } from './CampaignMarkup';
+import { renderPreview } from '../../../src/widget/preview';
 
 /** Props of {@link CampaignPreview}. */
 export interface CampaignPreviewProps {
@@ -11,75 +11,55 @@ export interface CampaignPreviewProps {
   onLocale(locale: string): void;
 }
 
-type Content = Record<string, Record<string, unknown>>;
-const asContent = (v: unknown): Content => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Content) : {});
+type Content = Record<string, unknown>;
+const asRecord = (v: unknown): Content => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Content) : {});
 
-/** The content a visitor in `variant` sees: the variant's own, or the campaign's. */
-function contentFor(draft: Draft, variant: string): Content {
-  const variants = (draft.experiment as { variants?: { id?: unknown; content?: unknown }[] } | undefined)?.variants ?? [];
-  const own = variants.find((v) => v?.id === variant)?.content;
-  return asContent(own ?? draft.content);
-}
+/** The widget's default primary colour (a site's tag may set its own with data-color). */
+const DEFAULT_COLOR = '#4f46e5';
 
-/** A plain rendering of one locale's message (title, image, body markup, buttons, survey), text only. */
-function Sketch({ content, kind }: { content: Record<string, unknown>; kind: Record<string, unknown> }) {
-  const buttons = Array.isArray(content.buttons) ? (content.buttons as { label?: unknown }[]) : [];
-  const choices = Array.isArray(content.choices) ? content.choices : [];
-  const image = content.image as { url?: unknown; alt?: unknown } | undefined;
-  const scale = content.scale as { low?: unknown; high?: unknown } | undefined;
-  const survey = kind.type === 'survey' ? kind.survey : undefined;
-  return (
-    <div class={`sketch sketch-${String(kind.type)}${kind.position ? ` sketch-${String(kind.position)}` : ''}`}>
-      {typeof content.title === 'string' && <p class="sketch-title">{content.title}</p>}
-      {image && typeof image.url === 'string' && <p class="sketch-image">Image: {String(image.alt ?? '')}</p>}
-      {typeof content.body === 'string' && (
-        <p class="sketch-body">
-          <CampaignMarkup source={content.body} />
-        </p>
-      )}
-      {(survey === 'nps' || survey === 'csat') && (
-        <p class="sketch-scale" aria-label="Scale">
-          <span>{String(scale?.low ?? '')}</span>
-          <span>{survey === 'nps' ? '0 … 10' : '1 … 5'}</span>
-          <span>{String(scale?.high ?? '')}</span>
-        </p>
-      )}
-      {survey === 'single-choice' && (
-        <ul class="sketch-choices">
-          {choices.map((c, i) => (
-            <li key={i}>{String(c)}</li>
-          ))}
-        </ul>
-      )}
-      {survey === 'free-text' && <p class="sketch-text">A text box for the answer</p>}
-      {buttons.length > 0 && (
-        <p class="sketch-buttons">
-          {buttons.map((b, i) => (
-            <span key={i} class="sketch-button">
-              {String(b.label ?? '')}
-            </span>
-          ))}
-        </p>
-      )}
-    </div>
-  );
+function prefersDark(): boolean {
+  try {
+    return matchMedia('(prefers-color-scheme: dark)').matches;
+  } catch {
+    return false;
+  }
 }
 
 /**
- * The message as a visitor will see it, in each of the campaign's locales and per variant (the control sees nothing).
- * It follows the draft as the operator types, as long as the message part of the campaign is valid.
+ * The message as a visitor will see it, drawn by the widget's own components and stylesheet (renderPreview of
+ * src/widget/preview.tsx) from the campaign compiled by src/shared's compileCampaign: in each of the campaign's
+ * locales, per variant (the control sees nothing), in the site's colour, light or dark. It follows the draft as the
+ * operator types, as long as the message part of the campaign is valid.
  */
 export function CampaignPreview({ draft, locale, onLocale }: CampaignPreviewProps) {
   const model = useMemo(() => previewModel(draft), [draft]);
   const [variant, setVariant] = useState('');
-  const variantIds = ((draft.experiment as { variants?: { id?: unknown }[] } | undefined)?.variants ?? [])
-    .map((v) => (typeof v?.id === 'string' ? v.id : ''))
-    .filter(Boolean);
+  const [color, setColor] = useState(DEFAULT_COLOR);
+  const [theme, setTheme] = useState<'light' | 'dark'>(prefersDark() ? 'dark' : 'light');
+  const [failure, setFailure] = useState<string | null>(null);
+  const host = useRef<HTMLDivElement>(null);
+
+  const variants = (asRecord(draft.experiment).variants as { id?: unknown; content?: unknown }[] | undefined) ?? [];
+  const variantIds = (Array.isArray(variants) ? variants : []).map((v) => (typeof v?.id === 'string' ? v.id : '')).filter(Boolean);
   const chosen = variant === 'control' || variantIds.includes(variant) ? variant : (variantIds[0] ?? '');
-  const content = contentFor(draft, chosen);
-  const locales = Object.keys(content);
-  const shownLocale = locales.includes(locale) ? locale : typeof draft.defaultLocale === 'string' && locales.includes(draft.defaultLocale) ? draft.defaultLocale : (locales[0] ?? '');
-  const kind = asContent({ k: draft.kind }).k ?? {};
+  const own = (Array.isArray(variants) ? variants : []).find((v) => v?.id === chosen)?.content;
+  const locales = Object.keys(asRecord(own ?? draft.content));
+  const fallback = typeof draft.defaultLocale === 'string' ? draft.defaultLocale : '';
+  const shownLocale = locales.includes(locale) ? locale : locales.includes(fallback) ? fallback : (locales[0] ?? '');
+  const visible = model.ok && chosen !== 'control';
+
+  useEffect(() => {
+    const el = host.current;
+    if (!el || !model.ok || chosen === 'control') return;
+    let unmount: (() => void) | undefined;
+    try {
+      unmount = renderPreview(el, model.compiled, { locale: shownLocale, variant: chosen || undefined, color, theme });
+      setFailure(null);
+    } catch (error) {
+      setFailure(error instanceof Error ? error.message : String(error));
+    }
+    return () => unmount?.();
+  }, [model, shownLocale, chosen, color, theme]);
 
   return (
     <div class="preview panel">
@@ -108,16 +88,31 @@ export function CampaignPreview({ draft, locale, onLocale }: CampaignPreviewProp
             </select>
           </div>
         )}
+        <div class="field-row">
+          <label for="preview-theme">Theme</label>
+          <select id="preview-theme" value={theme} onChange={(e) => setTheme(e.currentTarget.value === 'dark' ? 'dark' : 'light')}>
+            <option value="light">Light</option>
+            <option value="dark">Dark</option>
+          </select>
+        </div>
+        <div class="field-row">
+          <label for="preview-color">Site colour</label>
+          <input id="preview-color" type="color" value={color} onInput={(e) => setColor(e.currentTarget.value || DEFAULT_COLOR)} />
+        </div>
       </div>
-      <p class="muted small">{kindLabel(kind as { type?: unknown })}</p>
-      <div class="preview-stage" aria-live="polite">
+      <p class="muted small">{kindLabel(asRecord(draft.kind) as { type?: unknown })}</p>
+      <div class={theme === 'dark' ? 'preview-stage dark' : 'preview-stage'}>
         {!model.ok ? (
           <p class="muted">The preview shows once the kind and content are valid ({model.errors.length} to fix).</p>
         ) : chosen === 'control' ? (
           <p class="muted">Control visitors see nothing: an impression is recorded to compare against.</p>
-        ) : (
-          <Sketch content={content[shownLocale] ?? {}} kind={kind} />
-        )}
+        ) : failure ? (
+          <p class="error" role="alert">
+            The preview could not draw this message: {failure}
+          </p>
+        ) : null}
+        {/* Always in the DOM, so its shadow root (where the widget draws) survives edits; hidden when there is nothing to show. */}
+        <div ref={host} class="preview-host" hidden={!visible || failure !== null} aria-label={`Preview in ${shownLocale}`} role="region" />
       </div>
     </div>
   );
