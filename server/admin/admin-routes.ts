@@ -9,6 +9,7 @@ import { engagementRoutes } from './engagement-routes.js';
 import { eventRoutes } from './event-routes.js';
 import { eventStream, type EventStreamOptions } from './event-stream.js';
 import { feedbackListRoutes } from './feedback-routes.js';
+import { overviewRoutes } from '../overview/overview-routes.js';
 import { peopleRoutes } from './people-routes.js';
 import { sessionRoutes } from './session-routes.js';
 import { siteRoutes } from './site-routes.js';
@@ -59,4 +60,5 @@ export async function adminRoutes(app: FastifyInstance, options: AdminRoutesOpti
   await app.register(feedbackListRoutes, { store });
   await app.register(campaignRoutes, { store });
   await app.register(engagementRoutes, { store });
+  await app.register(overviewRoutes, { store });
 }
