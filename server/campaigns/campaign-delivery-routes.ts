@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { echoOrigin } from '../echo-origin.js';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { compileCampaign, compileSiteLimits } from '../../src/shared/compile-campaign.js';
 import type { CompiledCampaign } from '../../src/shared/compiled-campaign.js';
 import { validateCampaign } from '../../src/shared/validate-campaign.js';
@@ -9,6 +9,7 @@ import { HttpError } from '../http-error.js';
 import type { Store } from '../store/store.js';
 import { campaignSettingsOf } from './campaign-settings.js';
 import { etagMatches } from './etag-matches.js';
+import { foldPeople, SCORE_HISTORY_HALF_LIVES, signalEvents } from './people-scores.js';
 
 /** How long browsers may reuse the campaign list before revalidating it (seconds). */
 export const CAMPAIGNS_MAX_AGE = 60;
@@ -33,12 +34,36 @@ export async function campaignDeliveryRoutes(app: FastifyInstance, options: { st
       .send();
   });
 
-  app.get('/v1/campaigns', async (req, reply) => {
+  const siteOf = async (req: FastifyRequest) => {
     const writeKey = (req.query as { writeKey?: unknown }).writeKey;
     if (typeof writeKey !== 'string' || !writeKey) throw new HttpError(401, 'missing_write_key', 'No write key: add ?writeKey=pk_… to the URL.');
     const site = /^[\x21-\x7e]{1,200}$/.test(writeKey) ? await store.findSiteByWriteKey(writeKey) : null;
     if (!site) throw new HttpError(401, 'unknown_write_key', `Unknown write key "${writeKey.slice(0, 40)}". Copy the key from the console (Sites).`);
     checkOrigin(req.headers.origin, site);
+    return site;
+  };
+
+  /**
+   * GET /v1/score?writeKey=KEY&anonymousId=ID: the visitor's engagement score state, folded from everything stored for
+   * the person behind that anonymousId (all their devices), so the SDK's live score starts where the collector's is.
+   * Folded in time order, `state.t` is the newest signal folded in: the SDK adds its own signals after it. Never cached.
+   */
+  app.get('/v1/score', async (req, reply) => {
+    const site = await siteOf(req);
+    const anonymousId = (req.query as { anonymousId?: unknown }).anonymousId;
+    if (typeof anonymousId !== 'string' || !anonymousId || anonymousId.length > 200) throw new HttpError(400, 'invalid_anonymous_id', 'anonymousId must be 1 to 200 characters.');
+    reply.header('Cache-Control', 'private, no-store');
+    const person = await store.findPerson(site.id, anonymousId);
+    if (!person || !person.anonymousIds.includes(anonymousId)) return { state: null };
+    const settings = campaignSettingsOf(await store.campaigns.settings(site.id)).engagement;
+    const now = Date.now();
+    const since = new Date(now - SCORE_HISTORY_HALF_LIVES * settings.halfLifeDays * 864e5);
+    const rows = await store.campaigns.personScoreRows(site.id, person, since, signalEvents(settings), settings.valueProperty);
+    return { state: foldPeople(rows, settings).get(person.id) ?? null };
+  });
+
+  app.get('/v1/campaigns', async (req, reply) => {
+    const site = await siteOf(req);
 
     const [bodies, settings] = await Promise.all([store.campaigns.liveBodies(site.id), store.campaigns.settings(site.id)]);
     const now = Date.now();

@@ -16,6 +16,16 @@ export interface PersonScore {
  * and scores them at `now`. People without a signal are not in the map (their score is 0).
  */
 export function scorePeople(rows: ScoreRow[], settings: ScoreSettings, now: number): Map<string, PersonScore> {
+  const scores = new Map<string, PersonScore>();
+  for (const [person, state] of foldPeople(rows, settings)) {
+    const score = scoreOf(state, now, settings);
+    scores.set(person, { score, tier: tierOf(score, settings) });
+  }
+  return scores;
+}
+
+/** Each person's score state: their signals folded in time order with src/shared/engagement-score's foldSignal. */
+export function foldPeople(rows: ScoreRow[], settings: ScoreSettings): Map<string, ScoreState> {
   const states = new Map<string, ScoreState>();
   const sorted = [...rows].sort((a, b) => a.at - b.at);
   for (const row of sorted) {
@@ -25,12 +35,7 @@ export function scorePeople(rows: ScoreRow[], settings: ScoreSettings, now: numb
         : signalOf({ type: row.type, ...(row.event ? { event: row.event } : {}), properties: { [settings.valueProperty]: row.value }, timestamp: row.at }, settings);
     if (signal) states.set(row.person, foldSignal(states.get(row.person), signal, settings));
   }
-  const scores = new Map<string, PersonScore>();
-  for (const [person, state] of states) {
-    const score = scoreOf(state, now, settings);
-    scores.set(person, { score, tier: tierOf(score, settings) });
-  }
-  return scores;
+  return states;
 }
 
 /** The track events that can be signals under these settings (page views are read by type). */

@@ -98,6 +98,8 @@ export interface CampaignStore {
   surveyAnswers(siteId: string, campaignId: string): Promise<SurveyAnswerRow[]>;
   /** Page views and the named track events since `since`, and each session's first event, per person. */
   scoreRows(siteId: string, since: Date, trackEvents: string[], valueProperty: string): Promise<ScoreRow[]>;
+  /** The same rows for one person, found by their anonymousIds and userId (the SDK's live score starts from them). */
+  personScoreRows(siteId: string, person: { id: string; anonymousIds: string[]; userId: string | null }, since: Date, trackEvents: string[], valueProperty: string): Promise<ScoreRow[]>;
 }
 
 /** The campaign store over either database (same SQL). */
@@ -255,6 +257,29 @@ export function createCampaignStore(db: SqlDb): CampaignStore {
         ...signals.rows.map((r) => ({ person: String(r.person), type: String(r.type), event: r.event === null ? null : String(r.event), value: r.value, at: ms(r.at) })),
         ...sessions.rows.map((r) => ({ person: String(r.person), type: 'session', event: null, value: null, at: ms(r.at) })),
       ];
+    },
+
+    async personScoreRows(siteId, person, since, trackEvents, valueProperty) {
+      // One person's events through the (site, anonymous_id) and (site, user_id) indexes, not a scan of the site.
+      const rows = await db.query<Row>(
+        `SELECT e.type, e.event, e.properties->$5 AS value, e.timestamp AS at, e.anonymous_id IS NOT NULL AS anon,
+                e.context->>'sessionId' AS session,
+                (e.type = 'page' OR (e.type = 'track' AND e.event IN (SELECT jsonb_array_elements_text($6::jsonb)))) AS signal
+         FROM events e
+         WHERE e.site_id = $1 AND e.timestamp >= $4
+           AND (e.anonymous_id = ANY($2::text[]) OR (e.anonymous_id IS NULL AND e.user_id = $3))`,
+        [siteId, person.anonymousIds, person.userId, since.toISOString(), valueProperty, JSON.stringify(trackEvents)],
+      );
+      const out: ScoreRow[] = [];
+      const sessions = new Map<string, number>();
+      for (const r of rows.rows) {
+        const at = ms(r.at);
+        if (r.signal) out.push({ person: person.id, type: String(r.type), event: r.event === null ? null : String(r.event), value: r.value, at });
+        // As scoreRows: a session counts from its first event sent with an anonymousId.
+        if (r.anon && r.session !== null) sessions.set(String(r.session), Math.min(sessions.get(String(r.session)) ?? at, at));
+      }
+      for (const at of sessions.values()) out.push({ person: person.id, type: 'session', event: null, value: null, at });
+      return out;
     },
   };
 }

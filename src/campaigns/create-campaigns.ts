@@ -5,14 +5,14 @@ import {
 } from '../shared/rules';
 import { attempt } from '../core/attempt';
 import { deviceOf } from './device-of';
-import { foldSignal, scoreOf, signalOf, tierOf, type ScoreSettings, type ScoreState } from '../shared/engagement-score';
+import { foldSignal, scoreOf, signalOf, tierOf, type ScoreSettings, type ScoreState, type Signal } from '../shared/engagement-score';
 
 /** One campaign's stored history: the caps' counts, `s` the session they count, `at` the last impression (epoch ms). */
 type History = CapHistory & { s?: string; at?: number };
 
 /**
  * What the engine keeps in localStorage: `h` history per campaign, `l` last message of any campaign, `n` messages
- * this session `s`, `e` the engagement score state and `q` the session it last counted.
+ * this session `s`, `e` the engagement score state, `q` the session it last counted, `z` the session it was seeded in.
  */
 interface Stored {
   h: Record<string, History>;
@@ -21,6 +21,7 @@ interface Stored {
   s?: string;
   e?: ScoreState;
   q?: string;
+  z?: string;
 }
 
 /** What `GET /v1/campaigns` delivers: the live campaigns, highest priority first, the site-wide limits, and the engagement settings when a campaign targets the score. */
@@ -32,6 +33,8 @@ export interface CampaignData {
 
 /** What the engine needs from the core. */
 export interface CampaignHost {
+  /** The `…/v1/campaigns?writeKey=…` URL the list came from (the score seed is asked for beside it). */
+  url: string;
   /** The localStorage key of the engine's state. */
   store: string;
   /** anonymousId `a`, userId `u`, session id `s` and sessions started `n`, read at each use. */
@@ -67,19 +70,27 @@ const DAY = 864e5;
  */
 export const createCampaigns = (host: CampaignHost, data: CampaignData): CampaignRuntime => {
   // Bad server data degrades to "no campaigns"; one unreadable campaign is skipped where it is read.
-  const list = (Array.isArray(data.campaigns) ? data.campaigns : []).filter((c) => c?.t);
+  const list = (Array.isArray(data.campaigns) ? data.campaigns : []).filter((c) => c?.t).sort((a, b) => b.p - a.p);
   const limits: CompiledSiteLimits = data.limits || { g: 30, n: 3, q: 1 };
   const settings = data.score;
-  const saved: Stored | undefined = attempt(() => JSON.parse(localStorage.getItem(host.store)!));
   // State of another shape (another version, another script on the key) would throw at every read: start afresh.
-  const st: Stored = saved?.h instanceof Object ? saved : { h: {}, l: 0, n: 0 };
+  const read = (text: string | null | undefined): Stored | undefined => {
+    const saved = attempt(() => JSON.parse(text!));
+    return saved?.h instanceof Object ? saved : undefined;
+  };
+  let st: Stored = read(attempt(() => localStorage.getItem(host.store))) || { h: {}, l: 0, n: 0 };
+  // Another tab of the site showed, dismissed or converted: take its state, so neither tab undoes the other's caps.
+  addEventListener('storage', (e) => e.key == host.store && (st = read(e.newValue) || st));
   const traits: Record<string, unknown> = {};
-  const reasons: Record<string, string> = {};
+  let reasons: Record<string, string> = {};
   const timers: Record<string, ReturnType<typeof setTimeout>> = {};
   // Per campaign, the conditions met during this page view; absent once it fired or was cancelled on this page.
   let met: Record<string, unknown[] | undefined> = {};
   let pageAt = Date.now();
   let activeAt = pageAt;
+  // How far down the page the visitor has seen (px), from scroll events and each second's reading (so a page shorter
+  // than the window counts as seen whole, and a page view of an SPA starts from the top its router scrolls to).
+  const seen = () => scrollY + innerHeight;
   let depth = 0;
 
   // Armed for the page the engine arrived on; each later page view re-arms.
@@ -159,18 +170,24 @@ export const createCampaigns = (host: CampaignHost, data: CampaignData): Campaig
   const page = () => {
     pageAt = activeAt = now();
     depth = 0;
+    // A new page: delayed messages of the last one are dropped, and why() speaks of this one.
+    for (const k in timers) clearTimeout(timers[k]), delete timers[k];
+    reasons = {};
     met = {};
     list.forEach((c) => (met[c.i] = []));
     check('p', (x) => !failed(x[1] as never, { path: location.pathname, url: location.href }));
   };
 
+  // This page's score signals, folded again onto a seed from the collector that arrives after them.
+  const mine: Signal[] = [];
+  const fold = (g: Signal) => (mine.push(g), (st.e = foldSignal(st.e, g, settings!)));
   const see = (m: Message) => {
     if (settings) {
       // The engagement score, folded live with the collector's own functions (src/shared/engagement-score.ts).
       const at = Date.parse(m.timestamp);
-      if (m.context.sessionId != st.q) (st.q = m.context.sessionId), (st.e = foldSignal(st.e, { type: 'session', at }, settings));
+      if (m.context.sessionId != st.q) (st.q = m.context.sessionId), fold({ type: 'session', at });
       const g = signalOf(m, settings);
-      if (g) st.e = foldSignal(st.e, g, settings);
+      if (g) fold(g);
       save();
     }
     if (m.type == 'identify') Object.assign(traits, m.traits);
@@ -201,7 +218,21 @@ export const createCampaigns = (host: CampaignHost, data: CampaignData): Campaig
     check('e', (x) => eventMatches(x[1] as string, x[2] as never, m.event, p));
   };
 
-  addEventListener('scroll', () => (depth = Math.max(depth, scrollY + innerHeight)), { passive: true });
+  // Once a session, start the score from the collector's (all the person's devices and history); this page's own
+  // signals newer than its last one are added again.
+  const w = host.who();
+  if (settings && st.z != w.s)
+    fetch(host.url.replace('campaigns?', 'score?') + '&anonymousId=' + encodeURIComponent(w.a))
+      .then((r) => r.json())
+      .then((d: { state?: ScoreState }) => {
+        const e = d.state;
+        if (e) (st.e = e), mine.forEach((g) => g.at > e.t && (st.e = foldSignal(st.e, g, settings)));
+        st.z = w.s;
+        save();
+      })
+      .catch(host.log);
+
+  addEventListener('scroll', () => (depth = Math.max(depth, seen())), { passive: true });
   for (const k of ['pointerdown', 'keydown', 'scroll', 'mousemove']) addEventListener(k, () => (activeAt = now()), { passive: true });
   document.addEventListener('mouseout', (e) => !e.relatedTarget && e.clientY <= 0 && check('x'));
   document.addEventListener('click', (e) => check('c', (x) => (e.target as Element).closest?.(x[1] as string)), true);
@@ -210,6 +241,7 @@ export const createCampaigns = (host: CampaignHost, data: CampaignData): Campaig
     const t = now();
     check('t', (x) => t - pageAt >= (x[1] as number) * 1e3);
     check('i', (x) => t - activeAt >= (x[1] as number) * 1e3);
+    depth = Math.max(depth, seen());
     check('s', (x) => (100 * depth) / document.documentElement.scrollHeight >= (x[1] as number));
   }, 1e3);
 

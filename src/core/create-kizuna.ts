@@ -94,14 +94,15 @@ export const createCore = (opts: KizunaOptions, queue?: unknown): Kizuna => {
       const seen: Message[] = [];
       const stop = on('event', (m) => seen.length < 99 && seen.push(m));
       why = 'loading';
-      fetch(opts.endpoint + '/v1/campaigns?writeKey=' + encodeURIComponent(key))
+      const url = opts.endpoint + '/v1/campaigns?writeKey=' + encodeURIComponent(key);
+      fetch(url)
         .then((r) => r.json())
         .then((d) =>
           d.campaigns[0]
             ? loadCampaigns(opts.assets, opts.nonce, (create) => {
                 stop();
                 campaigns = create(
-                  { store: 'kizuna:' + key + ':campaigns', who: () => identity.id, track: api.track, show: bridge!.show, chat: () => chatOpen, log },
+                  { url, store: 'kizuna:' + key + ':campaigns', who: () => identity.id, track: api.track, show: bridge!.show, chat: () => chatOpen, log },
                   d,
                 );
                 seen.forEach(campaigns.see);

@@ -1,6 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_SCORE_SETTINGS } from '../../src/shared/engagement-score.js';
+import { DEFAULT_SCORE_SETTINGS, foldSignal, scoreOf, type ScoreState } from '../../src/shared/engagement-score.js';
+
+/** The seed test's signals folded by hand, in time order: what the collector must give. */
+const foldPeopleByHand = (now: number, day: number): number[] => {
+  let s: ScoreState | undefined;
+  for (const [type, at, value] of [
+    ['session', now - 20 * day], ['page', now - 20 * day], ['page', now - 20 * day + 60e3],
+    ['session', now - 3 * day], ['page', now - 3 * day], ['conversion', now - 3 * day + 1, 80],
+  ] as const)
+    s = foldSignal(s, { type, at, ...(value ? { value } : {}) }, DEFAULT_SCORE_SETTINGS);
+  return s!.n;
+};
 import type { KizunaServer } from '../../server/create-server.js';
 import type { Site, Store } from '../../server/store/store.js';
 import { ADMIN_TOKEN, testServer, testSite } from './helpers/test-server.js';
@@ -202,6 +213,44 @@ describe.each(STORE_KINDS)('campaigns on %s', (kind) => {
       const preflight = await server.app.inject({ method: 'OPTIONS', url: '/v1/campaigns', headers: { origin: 'https://shop.example', 'access-control-request-headers': 'if-none-match' } });
       expect(preflight.statusCode).toBe(204);
       expect(preflight.headers['access-control-allow-headers']).toMatch(/If-None-Match/);
+    });
+  });
+
+  describe('live score seed: GET /v1/score', () => {
+    it("gives a visitor's score state from every id of the person, the same score the people list shows", async () => {
+      const now = Date.now();
+      const day = 864e5;
+      const page = (anonymousId: string, at: number, sessionId: string) => ({
+        type: 'page', messageId: randomUUID(), anonymousId, properties: { path: '/' }, timestamp: new Date(at).toISOString(), context: { sessionId },
+      });
+      // Two devices of one user, linked by identify, over a few weeks.
+      await ingest([
+        page('seed-phone', now - 20 * day, 's1'), page('seed-phone', now - 20 * day + 60e3, 's1'),
+        page('seed-laptop', now - 3 * day, 's2'),
+        { ...track('seed-laptop', 'Order Completed', now - 3 * day + 1, { revenue: 80 }), context: { sessionId: 's2' } },
+        { type: 'identify', messageId: randomUUID(), anonymousId: 'seed-phone', userId: 'seed-user', traits: {}, timestamp: new Date(now - 19 * day).toISOString() },
+        { type: 'identify', messageId: randomUUID(), anonymousId: 'seed-laptop', userId: 'seed-user', traits: {}, timestamp: new Date(now - 3 * day).toISOString() },
+      ]);
+      const seed = await server.app.inject({ method: 'GET', url: `/v1/score?writeKey=${site.writeKey}&anonymousId=seed-phone`, headers: { origin: 'https://shop.example' } });
+      expect(seed.statusCode).toBe(200);
+      expect(seed.headers['cache-control']).toBe('private, no-store');
+      expect(seed.headers['access-control-allow-origin']).toBe('https://shop.example');
+      const { state } = seed.json() as { state: ScoreState };
+      // Both sessions, three page views, one conversion with its value: from both devices.
+      expect(state.n.map((x) => Math.round(x * 1000) / 1000)).toEqual(
+        foldPeopleByHand(now, day).map((x) => Math.round(x * 1000) / 1000),
+      );
+      const listed = (await admin('GET', '/people?sort=score&limit=1000')).body as { people: { userId: string | null; score: number }[] };
+      const person = listed.people.find((p) => p.userId === 'seed-user')!;
+      expect(scoreOf(state, Date.now(), DEFAULT_SCORE_SETTINGS)).toBe(person.score);
+      expect(person.score).toBeGreaterThan(0);
+
+      const unknown = await server.app.inject({ method: 'GET', url: `/v1/score?writeKey=${site.writeKey}&anonymousId=nobody` });
+      expect(unknown.json()).toEqual({ state: null });
+      // A userId is not an anonymousId: nothing is given away for it.
+      expect((await server.app.inject({ method: 'GET', url: `/v1/score?writeKey=${site.writeKey}&anonymousId=seed-user` })).json()).toEqual({ state: null });
+      expect((await server.app.inject({ method: 'GET', url: `/v1/score?writeKey=${site.writeKey}` })).statusCode).toBe(400);
+      expect((await server.app.inject({ method: 'GET', url: `/v1/score?writeKey=${site.writeKey}&anonymousId=seed-phone`, headers: { origin: 'https://evil.example' } })).statusCode).toBe(403);
     });
   });
 

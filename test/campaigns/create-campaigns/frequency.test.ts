@@ -142,6 +142,22 @@ describe('frequency caps', () => {
   });
 });
 
+describe('two tabs', () => {
+  it("a dismissal in one tab holds in the other: neither tab's later writes undo the other's caps", () => {
+    const a = startEngine(delivered([campaign('promo', { frequency: { session: 9 } }), campaign('other', { trigger: { events: [{ name: 'Go' }] }, frequency: { session: 9 } })]));
+    const b = startEngine(delivered([campaign('promo', { frequency: { session: 9 } }), campaign('other', { trigger: { events: [{ name: 'Go' }] }, frequency: { session: 9 } })]), { store: a.store, who: a.who });
+    b.page('/');
+    b.track('Message Dismissed', { campaignId: 'promo', reason: 'close' });
+    // The browser tells the other tab that the key changed.
+    dispatchEvent(new StorageEvent('storage', { key: a.store, newValue: localStorage.getItem(a.store) }));
+    a.page('/'); // tab A writes its own state now (its page view, its impression)
+    a.track('Go');
+    const c = b.reload();
+    c.page('/');
+    expect(c.runtime.why('promo')).toBe('frequency.dismissed');
+  });
+});
+
 describe('storage', () => {
   it('blocked localStorage (reads and writes throw): messages still show and caps hold for the page', () => {
     vi.spyOn(Storage.prototype, 'getItem').mockImplementation(() => {

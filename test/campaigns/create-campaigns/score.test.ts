@@ -88,3 +88,29 @@ describe('engagement score targeting', () => {
     expect([e.runtime.why('scored'), e.runtime.why('tiered')]).toEqual(['audience.score', 'audience.tier']);
   });
 });
+
+describe('the score seed from the collector (GET /v1/score)', () => {
+  it("starts once a session from the person's stored state, adds this page's newer signals again, and targets by it", async () => {
+    // The collector knows 60 decayed points from the visitor's other devices: a session (3), a page (1) and a big order (60) ago.
+    const seedAt = Date.now() - 60_000;
+    const fetch = vi.fn(async (_url: string) => ({ json: async () => ({ state: { t: seedAt, n: [1, 1, 0, 0, 1, 500] } }) }));
+    vi.stubGlobal('fetch', fetch);
+    {
+      const e = startEngine(scored(campaign('vip', { audience: { score: { min: 60 } }, trigger: { events: [{ name: 'Help Opened' }] } })));
+      e.page('/'); // locally: session 3 + page 1 = 4 points (score 9) until the seed arrives
+      e.track('Help Opened');
+      expect(e.shown).toEqual([]);
+      expect(fetch).toHaveBeenCalledTimes(1);
+      expect(fetch.mock.calls[0]![0]).toBe('http://collector.test/v1/score?writeKey=pk_test&anonymousId=anon-1');
+      for (let i = 0; i < 10; i++) await Promise.resolve();
+      // 64 seeded points (about 64 after a minute) + this page's session and page view (4) = 68, + the next page = 69: score 63.
+      // (A trigger fires once per page view: the next page's event.)
+      e.page('/next');
+      e.track('Help Opened');
+      expect(ids(e)).toEqual(['vip']);
+      // Not again in the same session.
+      e.reload();
+      expect(fetch).toHaveBeenCalledTimes(1);
+    }
+  });
+});

@@ -265,6 +265,17 @@ describe('delay and cancel events', () => {
     expect(ids(e)).toEqual(['help']);
   });
 
+  it('a delayed message is dropped when the visitor moves on to another page (SPA navigation) before it is due', () => {
+    const e = startEngine(delivered([campaign('pricing-help', { audience: {}, trigger: { pageView: { urls: [{ match: 'equals', value: '/pricing' }] }, delay: 5 } })]));
+    history.replaceState(null, '', '/pricing');
+    e.page('/pricing');
+    vi.advanceTimersByTime(3_000);
+    history.replaceState(null, '', '/blog');
+    e.page('/blog');
+    vi.advanceTimersByTime(10_000);
+    expect(e.shown).toEqual([]);
+  });
+
   it('a cancel event before the trigger keeps it from firing on this page view', () => {
     const e = startEngine(delivered([campaign('video', { trigger: { events: [{ name: 'Video Paused' }], cancelOn: ['Video Finished'] } })]));
     e.page('/watch');

@@ -133,6 +133,7 @@ export function startEngine(data: CampaignData, opts: EngineOptions = {}): Engin
   try {
     e.runtime = createCampaigns(
       {
+        url: 'http://collector.test/v1/campaigns?writeKey=pk_test',
         store: e.store,
         who: () => who,
         track,
@@ -175,9 +176,12 @@ export function useEngineRig(): void {
     vi.useFakeTimers({ now: START });
     localStorage.clear();
     history.replaceState(null, '', '/');
+    // The score seed (GET /v1/score) of a collector that knows nothing of the visitor; a test may stub another.
+    vi.stubGlobal('fetch', async () => ({ json: async () => ({ state: null }) }));
   });
   afterEach(() => {
     running.splice(0).forEach((e) => e.unload());
+    vi.unstubAllGlobals();
     vi.useRealTimers();
     vi.restoreAllMocks();
     localStorage.clear();
