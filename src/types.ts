@@ -61,7 +61,7 @@ export interface KizunaOptions {
 export interface KizunaCampaigns {
   /**
    * Why campaign `id` did or did not show on this page: `shown`; the first rule that kept it away, such as
-   * `audience.url`, `audience.trait.plan`, `schedule.window`, `frequency.session`, `site.gap`; `trigger` (due, but
+   * `audience.url`, `audience.trait.plan`, `schedule`, `frequency.session`, `site.gap`; `trigger` (due, but
    * its trigger has not fired yet); `unknown` (not delivered: not live, or invalid); `loading`; `off`.
    */
   why(id: string): string;
