@@ -36,12 +36,15 @@ export async function campaignRoutes(app: FastifyInstance, options: { store: Sto
     if (value === null) throw new HttpError(404, 'campaign_not_found', 'No campaign with that id.');
     return value;
   };
-  /** The checked campaign: fills in `version` and `status` when left out, then validates. */
-  const check = (body: unknown, fill: { id?: string; version: number }): Campaign => {
+  /**
+   * The checked campaign: fills in `version` and `status` when left out, then validates. A PUT without a status keeps
+   * the stored one: status changes with PATCH, so an editor that saves content never undoes a pause made meanwhile.
+   */
+  const check = (body: unknown, fill: { id?: string; version: number; status?: CampaignStatus }): Campaign => {
     if (body !== null && typeof body === 'object' && !Array.isArray(body)) {
       if (hasUnstorableText(JSON.stringify(body))) throw new HttpError(400, 'invalid_text', 'The campaign contains a NUL character or an unpaired surrogate.');
       const o = body as Record<string, unknown>;
-      body = { ...o, id: o.id ?? fill.id, version: o.version ?? fill.version, status: o.status ?? 'draft' };
+      body = { ...o, id: o.id ?? fill.id, version: o.version ?? fill.version, status: o.status ?? fill.status ?? 'draft' };
     }
     const result = validateCampaign(body);
     if (!result.ok) throw invalidCampaign(result.errors);
@@ -76,7 +79,7 @@ export async function campaignRoutes(app: FastifyInstance, options: { store: Sto
     const siteId = await siteOf(req.params);
     const id = idOf(req.params);
     const current = found(await store.campaigns.get(siteId, id));
-    const campaign = check(req.body, { id, version: current.campaign.version + 1 });
+    const campaign = check(req.body, { id, version: current.campaign.version + 1, status: current.campaign.status });
     if (campaign.id !== id) throw new HttpError(400, 'invalid_campaign', `id "${campaign.id}" does not match the URL ("${id}"); a campaign's id cannot change.`);
     const saved = await store.campaigns.update(siteId, campaign);
     if (!saved.ok && saved.reason === 'not_found') found(null);
