@@ -151,6 +151,28 @@ describe('campaign editor', () => {
     await waitFor(() => expect(root.textContent).toContain('Saved as version 5.'));
   });
 
+  it('sends the status only when it was changed here, so a pause made meanwhile survives a content save', async () => {
+    seedCampaign(fake.state, { ...spring, status: 'live' });
+    const root = await app('/console/campaigns/spring?site=demo');
+    await waitFor(() => expect(byLabel(root, 'Title').value).toBe('Go further with Pro'));
+    // Another operator pauses it from the list.
+    fake.state.campaigns.spring!.record.campaign = { ...fake.state.campaigns.spring!.record.campaign, status: 'paused' };
+    await type(byLabel(root, 'Title'), 'New words');
+    await submit(form(root));
+    await waitFor(() => expect(root.textContent).toContain('Saved as version 3.'));
+    expect(posted().at(-1)!.body).not.toHaveProperty('status');
+    expect(fake.state.campaigns.spring!.record.campaign.status).toBe('paused');
+    expect(find(root, '.campaign-header .badge').textContent).toBe('Paused');
+
+    // A status changed in the JSON view is a deliberate change: it is sent.
+    await click(byText(root, 'JSON'));
+    const area = byLabel<HTMLTextAreaElement>(root, 'Campaign JSON');
+    await type(area, JSON.stringify({ ...JSON.parse(area.value), status: 'archived' }));
+    await submit(form(root));
+    await waitFor(() => expect(root.textContent).toContain('Saved as version 4.'));
+    expect(posted().at(-1)!.body).toMatchObject({ status: 'archived', version: 4 });
+  });
+
   it('edits the same campaign as JSON, both ways', async () => {
     seedCampaign(fake.state, spring);
     const root = await app('/console/campaigns/spring?site=demo');

@@ -57,9 +57,9 @@ export function withCampaigns(base: FakeAdmin, site = 'demo'): CampaignFake {
 
   const invalid = (errors: { path: string; message: string }[], error = 'invalid_campaign') =>
     json(400, { error, message: `Not saved: ${errors.slice(0, 3).map((e) => e.message).join('; ')}.`, errors });
-  const check = (body: unknown, fill: { id?: string; version: number }) => {
+  const check = (body: unknown, fill: { id?: string; version: number; status?: string }) => {
     const o = body as Record<string, unknown>;
-    const filled = { ...o, id: o.id ?? fill.id, version: o.version ?? fill.version, status: o.status ?? 'draft' };
+    const filled = { ...o, id: o.id ?? fill.id, version: o.version ?? fill.version, status: o.status ?? fill.status ?? 'draft' };
     return validateCampaign(filled);
   };
 
@@ -126,7 +126,7 @@ export function withCampaigns(base: FakeAdmin, site = 'demo'): CampaignFake {
     }
     if (method === 'PUT') {
       const stored = entry.record.campaign.version;
-      const result = check(body, { id, version: stored + 1 });
+      const result = check(body, { id, version: stored + 1, status: entry.record.campaign.status });
       if (!result.ok) return invalid(result.errors);
       if (result.campaign.version <= stored) {
         return json(409, {

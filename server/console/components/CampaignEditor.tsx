@@ -158,9 +158,13 @@ export function CampaignEditor({ api, site, campaignId, timezone }: CampaignEdit
     }
     setSaving(true);
     try {
+      // The status goes with a save only when it was changed here: left out, the collector keeps the stored one, so a
+      // pause made meanwhile (from the list, by someone else) is not undone by saving content.
+      const { status, ...rest } = draft;
+      const storedStatus = savedJson === null ? undefined : (JSON.parse(savedJson) as Draft).status;
       const record = isNew
         ? await campaigns.create(site, draft)
-        : await campaigns.save(site, campaignId, { ...draft, version: base + 1 });
+        : await campaigns.save(site, campaignId, status === storedStatus ? { ...rest, version: base + 1 } : { ...draft, version: base + 1 });
       adopt(record.campaign);
       setNotice(isNew ? 'Created.' : `Saved as version ${record.campaign.version}.`);
       if (isNew) {
