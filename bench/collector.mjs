@@ -3,8 +3,8 @@
 // on this machine), the collector on PGlite, and on PostgreSQL when a URL is configured
 // (KIZUNA_BENCH_DATABASE_URL, else KIZUNA_TEST_DATABASE_URL, else DATABASE_URL).
 //
-// Usage: npm run bench:collector  [BENCH_DURATION=10 BENCH_CONNECTIONS=10]
-// Writes bench/results/collector.json.
+// Usage: npm run bench:collector  [BENCH_DURATION=10 BENCH_CONNECTIONS=10 BENCH_RUNS=3]
+// Writes bench/results/collector.json. `npm run bench` runs the same measurement through benchCollector().
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -15,9 +15,9 @@ import { fileURLToPath } from 'node:url';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
 const BATCH = 20;
-const duration = Number(process.env.BENCH_DURATION || 10);
-const connections = Number(process.env.BENCH_CONNECTIONS || 10);
-const pgUrl = process.env.KIZUNA_BENCH_DATABASE_URL || process.env.KIZUNA_TEST_DATABASE_URL || process.env.DATABASE_URL;
+/** The PostgreSQL URL from the environment, if any (KIZUNA_BENCH_DATABASE_URL, KIZUNA_TEST_DATABASE_URL, DATABASE_URL). */
+export const postgresUrlFromEnv = () => process.env.KIZUNA_BENCH_DATABASE_URL || process.env.KIZUNA_TEST_DATABASE_URL || process.env.DATABASE_URL;
+const pgUrl = postgresUrlFromEnv();
 const UA = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36';
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -70,10 +70,10 @@ async function serve(target) {
 
 // ---------------------------------------------------------------------------------------------------------------
 // Load side (this process).
-function startServer(target) {
+function startServer(target, databaseUrl) {
   const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--serve', target], {
     stdio: ['ignore', 'pipe', 'inherit'],
-    env: process.env,
+    env: { ...process.env, KIZUNA_BENCH_DATABASE_URL: databaseUrl ?? '' },
   });
   return new Promise((resolve, reject) => {
     let out = '';
@@ -108,7 +108,7 @@ function batchBody() {
   return JSON.stringify({ batch, sentAt: now, writeKey: 'pk_demo' });
 }
 
-async function load(port) {
+async function load(port, duration, connections) {
   const { default: autocannon } = await import('autocannon');
   const result = await autocannon({
     url: `http://127.0.0.1:${port}`,
@@ -137,30 +137,64 @@ async function load(port) {
   };
 }
 
-async function main() {
-  const targets = ['noop', 'pglite', ...(pgUrl ? ['postgres'] : [])];
-  if (!pgUrl) console.warn('bench:collector: no PostgreSQL URL (KIZUNA_BENCH_DATABASE_URL / KIZUNA_TEST_DATABASE_URL / DATABASE_URL): skipping the PostgreSQL row');
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+/** Labels of the targets, as the tables print them. */
+export const TARGET_LABELS = { noop: 'no-op Fastify route (ceiling)', pglite: 'Kizuna collector, PGlite', postgres: 'Kizuna collector, PostgreSQL' };
+
+/**
+ * Measures each target `runs` times (a fresh server process and store each run, one warm-up request first) and
+ * returns the medians with every run. PostgreSQL is measured only when `databaseUrl` is given.
+ */
+export async function benchCollector({ databaseUrl, duration = 10, connections = 10, runs = 3, progress = () => {} }) {
+  const targets = ['noop', 'pglite', ...(databaseUrl ? ['postgres'] : [])];
   const rows = [];
   for (const target of targets) {
-    const { child, port } = await startServer(target);
-    try {
-      // Warm up (JIT, PGlite caches, pool connections) before measuring.
-      await fetch(`http://127.0.0.1:${port}/v1/batch`, { method: 'POST', headers: { 'content-type': 'text/plain', origin: 'http://localhost:3000', 'user-agent': UA }, body: batchBody() });
-      rows.push({ target, ...(await load(port)) });
-    } finally {
-      child.removeAllListeners('exit');
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
+    const all = [];
+    for (let r = 0; r < runs; r++) {
+      progress(`collector: ${TARGET_LABELS[target]}, run ${r + 1}/${runs}, ${duration} s`);
+      const { child, port } = await startServer(target, databaseUrl);
+      try {
+        // Warm up (JIT, PGlite caches, pool connections) before measuring.
+        await fetch(`http://127.0.0.1:${port}/v1/batch`, { method: 'POST', headers: { 'content-type': 'text/plain', origin: 'http://localhost:3000', 'user-agent': UA }, body: batchBody() });
+        all.push(await load(port, duration, connections));
+      } finally {
+        child.removeAllListeners('exit');
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        await exited;
+      }
     }
+    const med = (k) => median(all.map((x) => x[k]));
+    rows.push({
+      target,
+      eventsPerSecond: med('eventsPerSecond'),
+      requestsPerSecond: med('requestsPerSecond'),
+      p50Ms: med('p50Ms'),
+      p99Ms: med('p99Ms'),
+      non2xx: all.reduce((n, x) => n + x.non2xx + x.errors, 0),
+      runs: all,
+    });
   }
+  return { settings: { batch: BATCH, connections, durationSeconds: duration, runs }, results: rows };
+}
 
-  const label = { noop: 'no-op Fastify route (ceiling)', pglite: 'Kizuna collector, PGlite', postgres: 'Kizuna collector, PostgreSQL' };
+async function main() {
+  const duration = Number(process.env.BENCH_DURATION || 10);
+  const connections = Number(process.env.BENCH_CONNECTIONS || 10);
+  const runs = Number(process.env.BENCH_RUNS || 3);
+  if (!pgUrl) console.warn('bench:collector: no PostgreSQL URL (KIZUNA_BENCH_DATABASE_URL / KIZUNA_TEST_DATABASE_URL / DATABASE_URL): skipping the PostgreSQL row');
+  const { settings, results: rows } = await benchCollector({ databaseUrl: pgUrl, duration, connections, runs, progress: (m) => process.stderr.write(`${m}\n`) });
+
   const header = ['target', 'events/s', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx'];
-  const table = rows.map((r) => [label[r.target], r.eventsPerSecond, r.requestsPerSecond, r.p50Ms, r.p99Ms, r.non2xx + r.errors].map(String));
+  const table = rows.map((r) => [TARGET_LABELS[r.target], r.eventsPerSecond, r.requestsPerSecond, r.p50Ms, r.p99Ms, r.non2xx].map(String));
   const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i].length)));
   const line = (cells) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
-  console.log(`\nCollector: batches of ${BATCH} events, ${connections} connections, ${duration} s each, autocannon in a second process\n`);
+  console.log(`\nCollector: batches of ${BATCH} events, ${connections} connections, ${duration} s each, median of ${runs}, autocannon in a second process\n`);
   console.log(line(header));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const row of table) console.log(line(row));
@@ -169,7 +203,7 @@ async function main() {
   const out = {
     date: new Date().toISOString(),
     machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, node: process.version, platform: `${os.platform()} ${os.arch()}` },
-    settings: { batch: BATCH, connections, durationSeconds: duration },
+    settings,
     results: rows,
   };
   await writeFile(path.join(here, 'results', 'collector.json'), `${JSON.stringify(out, null, 2)}\n`);
@@ -181,7 +215,7 @@ if (process.argv[2] === '--serve') {
     console.error(error);
     process.exit(1);
   });
-} else {
+} else if (process.argv[1] === fileURLToPath(import.meta.url)) {
   main().catch((error) => {
     console.error(error);
     process.exit(1);

@@ -1,8 +1,9 @@
 // The libraries the benchmark compares, each loaded the way its own docs recommend for a plain website:
-// Kizuna's script tag; PostHog's snippet (queues calls, loads /static/array.js from api_host); Segment's
+// Kizuna's script tag; PostHog's snippet (queues calls, loads /static/array.js; sends to api_host); Segment's
 // analytics.js snippet (queues calls, loads the standalone bundle, fetches the source's settings);
 // Plausible's npm tracker (init({domain}) then track()). All backends are the local sink.
 import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -14,16 +15,27 @@ const version = (name) => JSON.parse(readFileSync(join(pkgDir(name), 'package.js
 
 /** The event every library tracks in the track() benchmark. */
 export const EVENT = 'Button Clicked';
+/** The event of the delivery benchmark's fixed sequence; each carries its number as property `seq`. */
+export const STEP = 'Step';
+
+const json = (buf) => JSON.parse(buf.toString('utf8'));
+/** The messages of a body that is one message or a `{batch: [...]}` envelope (or a bare array). */
+const messages = (body) => (Array.isArray(body) ? body : Array.isArray(body.batch) ? body.batch : [body]);
 
 /**
  * @typedef {object} Peer
  * @property {string} id
  * @property {string} name
  * @property {string} version
- * @property {{label: string, file: string, lazy?: boolean}[]} files  shipped files for the size table
- * @property {(origin: string) => string} head  HTML that loads and configures the library
+ * @property {{label: string, file: string, loads: 'every page' | 'not by default'}[]} files  shipped files for the size table
+ * @property {{label: string, file: string, loads: string}[]} chat  the chat UI's files (none: no chat product)
+ * @property {(site: string, collector?: string) => string} head  HTML that loads the library from `site` and
+ *   configures it to send to `collector` (default: the same origin)
  * @property {string} ready  JS expression, true once the library is initialised
  * @property {string} track  JS statement tracking EVENT with properties `p` (an object) inside a loop over `i`
+ * @property {string} trackSeq  JS statement tracking STEP with the property seq = `n` (a number)
+ * @property {(post: {path: string, body: Buffer}) => {id: string | null, seq: number | null}[]} decode  the events
+ *   in one ingestion request to the collector, with the library's own message id (null if it has none) and `seq`
  * @property {string} [note]
  */
 
@@ -40,40 +52,58 @@ export function peers(root, plausibleBundle) {
       name: 'Kizuna',
       version: kizunaVersion,
       files: [
-        { label: 'kizuna.js', file: join(DIST, 'kizuna.js') },
-        { label: 'kizuna-vitals.js (lazy)', file: join(DIST, 'kizuna-vitals.js'), lazy: true },
+        { label: 'kizuna.js', file: join(DIST, 'kizuna.js'), loads: 'every page' },
+        { label: 'kizuna-vitals.js (after load, when idle)', file: join(DIST, 'kizuna-vitals.js'), loads: 'every page' },
+        { label: 'kizuna-campaigns.js (sites with live campaigns)', file: join(DIST, 'kizuna-campaigns.js'), loads: 'not by default' },
       ],
-      head: (o) => `<script async src="${o}/kizuna/kizuna.js" data-key="pk_bench" data-endpoint="${o}"></script>`,
+      chat: [{ label: 'kizuna-widget.js (on launcher hover or click)', file: join(DIST, 'kizuna-widget.js'), loads: 'when the visitor reaches for chat' }],
+      head: (o, c = o) => `<script async src="${o}/kizuna/kizuna.js" data-key="pk_bench" data-endpoint="${c}/kizuna"></script>`,
       ready: `typeof window.kizuna === 'object' && typeof window.kizuna.version === 'string'`,
       track: `kizuna.track(${JSON.stringify(EVENT)}, p)`,
-      note: 'outbox cap 1000 keeps the newest (rest counted as dropped); sends wait for IndexedDB writes, after the window',
+      trackSeq: `kizuna.track(${JSON.stringify(STEP)}, { seq: n })`,
+      decode: ({ path, body }) =>
+        path.endsWith('/v1/batch') ? messages(json(body)).map((m) => ({ id: m.messageId ?? null, seq: m.event === STEP ? m.properties?.seq ?? null : null })) : [],
+      note: 'batches; the outbox keeps the newest 1000 (older ones are counted as dropped, overflow)',
     },
     {
       id: 'posthog',
       name: 'PostHog (posthog-js)',
       version: version('posthog-js'),
       files: [
-        { label: 'array.js (snippet loads this)', file: join(posthog, 'dist/array.js') },
-        { label: 'array.full.js (all extensions)', file: join(posthog, 'dist/array.full.js'), lazy: true },
+        { label: 'array.js (snippet loads this)', file: join(posthog, 'dist/array.js'), loads: 'every page' },
+        { label: 'array.full.js (all extensions)', file: join(posthog, 'dist/array.full.js'), loads: 'not by default' },
       ],
-      // The documented loader's behaviour: a stub that queues init and calls, then array.js from api_host.
-      head: (o) => `<script>
+      chat: [{ label: 'conversations.js (lazy chunk)', file: join(posthog, 'dist/conversations.js'), loads: 'when conversations are on' }],
+      // The documented loader's behaviour: a stub that queues init and calls, then array.js. PostHog Cloud's snippet
+      // loads it from a separate assets host (us-assets.i.posthog.com beside us.i.posthog.com), so here it comes from
+      // the site's origin (the CDN's stand-in) while events, flags and remote config go to api_host.
+      head: (o, c = o) => `<script>
 !function(w,d){var ph=w.posthog=w.posthog||[];if(ph.__SV)return;ph._i=[];ph.__SV=1;ph.people=ph.people||[];
 ph.init=function(t,c,n){ph._i.push([t,c,n]);var s=d.createElement('script');s.async=!0;s.crossOrigin='anonymous';
-s.src=c.api_host+'/static/array.js';d.head.appendChild(s)};
+s.src='${o}/posthog/static/array.js';d.head.appendChild(s)};
 'capture identify register reset'.split(' ').forEach(function(m){ph[m]=function(){ph.push([m].concat([].slice.call(arguments)))}})}(window,document);
-posthog.init('phc_bench',{api_host:'${o}/posthog',defaults:'2026-01-30',opt_out_useragent_filter:true,loaded:function(){window.__benchReady=true}});
+posthog.init('phc_bench',{api_host:'${c}/posthog',defaults:'2026-01-30',opt_out_useragent_filter:true,loaded:function(){window.__benchReady=true}});
 </script>`,
       ready: `window.__benchReady === true`,
       track: `posthog.capture(${JSON.stringify(EVENT)}, p)`,
+      trackSeq: `posthog.capture(${JSON.stringify(STEP)}, { seq: n })`,
+      // /e/ bodies come as JSON, as gzip (text/plain, compression=gzip-js) or, at unload, as a base64 form.
+      decode: ({ path, body }) => {
+        if (!/\/(e|i\/v0\/e|batch|capture|track)\/?$/.test(path)) return [];
+        let raw = body;
+        if (raw[0] === 0x1f && raw[1] === 0x8b) raw = gunzipSync(raw);
+        else if (raw.subarray(0, 5).toString() === 'data=') raw = Buffer.from(new URLSearchParams(raw.toString()).get('data') ?? '', 'base64');
+        return messages(json(raw)).map((m) => ({ id: m.uuid ?? null, seq: m.event === STEP ? m.properties?.seq ?? null : null }));
+      },
       // opt_out_useragent_filter: PostHog's own advice for automated browsers, which it otherwise drops as bots.
-      note: 'default client rate limit (10/s, burst 100) drops calls past it early',
+      note: 'default client rate limit (10/s, burst 100): calls past it are dropped, each with a console.error',
     },
     {
       id: 'segment',
       name: 'Segment (analytics-next)',
       version: version('@segment/analytics-next'),
-      files: [{ label: 'standalone.js (analytics.min.js)', file: join(segment, 'dist/umd/standalone.js') }],
+      files: [{ label: 'standalone.js (analytics.min.js)', file: join(segment, 'dist/umd/standalone.js'), loads: 'every page' }],
+      chat: [],
       // The documented snippet's behaviour: a queueing stub, analytics.load(key), analytics.page().
       head: (o) => `<script>
 !function(){var a=window.analytics=window.analytics||[];if(a.initialize||a.invoked)return;a.invoked=!0;
@@ -87,6 +117,9 @@ a.ready(function(){window.__benchReady=true})}();
 </script>`,
       ready: `window.__benchReady === true`,
       track: `analytics.track(${JSON.stringify(EVENT)}, p)`,
+      trackSeq: `analytics.track(${JSON.stringify(STEP)}, { seq: n })`,
+      decode: ({ path, body }) =>
+        path.startsWith('/segment-api/') ? messages(json(body)).map((m) => ({ id: m.messageId ?? null, seq: m.event === STEP ? m.properties?.seq ?? null : null })) : [],
       note: 'one request per event (no batching by default)',
     },
     {
@@ -94,14 +127,22 @@ a.ready(function(){window.__benchReady=true})}();
       name: 'Plausible (@plausible-analytics/tracker)',
       version: version('@plausible-analytics/tracker'),
       files: [
-        { label: 'plausible.js (npm, as shipped)', file: join(plausible, 'plausible.js') },
-        { label: 'IIFE for a script tag (rollup+terser)', file: plausibleBundle },
+        { label: 'IIFE for a script tag (rollup+terser)', file: plausibleBundle, loads: 'every page' },
+        { label: 'plausible.js (npm ES module, as shipped)', file: join(plausible, 'plausible.js'), loads: 'not by default' },
       ],
+      chat: [],
       // captureOnLocalhost: the bench page is on 127.0.0.1, which the tracker otherwise ignores.
-      head: (o) => `<script async src="${o}/plausible/plausible.js"
-  onload="__plausible.init({domain:'bench.example',endpoint:'${o}/plausible/api/event',captureOnLocalhost:true});window.__benchReady=true"></script>`,
+      head: (o, c = o) => `<script async src="${o}/plausible/plausible.js"
+  onload="__plausible.init({domain:'bench.example',endpoint:'${c}/plausible/api/event',captureOnLocalhost:true});window.__benchReady=true"></script>`,
       ready: `window.__benchReady === true`,
       track: `__plausible.track(${JSON.stringify(EVENT)}, { props: { plan: p.plan, seats: String(p.seats) } })`,
+      trackSeq: `__plausible.track(${JSON.stringify(STEP)}, { props: { seq: String(n) } })`,
+      // No message id in Plausible's protocol: a repeat can only be told by the seq property the bench adds.
+      decode: ({ path, body }) => {
+        if (!path.endsWith('/api/event')) return [];
+        const m = json(body);
+        return [{ id: null, seq: m.n === STEP && m.p?.seq != null ? Number(m.p.seq) : null }];
+      },
       note: 'one request per event (no batching); captureOnLocalhost set for 127.0.0.1',
     },
   ];
@@ -121,6 +162,8 @@ export function sinkRoutes(root, plausibleBundleDir) {
       '/plausible/': plausibleBundleDir,
     },
     json: {
+      // A site without live campaigns, as the collector answers it (docs/protocol.md, "Campaigns").
+      '/kizuna/v1/campaigns': { campaigns: [] },
       '/posthog/flags/': { featureFlags: {}, featureFlagPayloads: {}, errorsWhileComputingFlags: false },
       '/posthog/array/phc_bench/config.js': `(window._POSTHOG_REMOTE_CONFIG=window._POSTHOG_REMOTE_CONFIG||{}).phc_bench={config:{},siteApps:[]};`,
       '/posthog/array/phc_bench/config': {},

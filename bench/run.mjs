@@ -1,278 +1,307 @@
-// npm run bench: Kizuna's shipped size, track() cost and init main-thread time, side by side with the peers'
-// script-tag builds, in Debian's Chromium. Prints tables and writes bench/results/sdk.json.
-//   node bench/run.mjs [--init-runs=5] [--track-runs=3] [--calls=100000] [--only=kizuna,posthog]
+// npm run bench: Kizuna side by side with PostHog, Segment and Plausible on this machine, in one run. Six tables:
+//   1. size of what a page loads for tracking, and of the chat UI
+//   2. host-page cost in Chromium at 4x CPU throttling (main-thread time, long tasks, bytes transferred)
+//   3. track() cost, µs per call over 100,000 calls, with the work each library defers
+//   4. delivery under faults (30 % 503, an offline spell, navigation, tab close, a revisit)
+//   5. collector throughput and p99 (no-op Fastify route, PGlite, PostgreSQL)
+//   6. chat reply latency operator → visitor
+// Prints the tables with the machine and its load, writes bench/results/{sdk,delivery,collector,chat}.json and
+// bench/results/latest.txt (the tables as printed).
+//
+//   node bench/run.mjs [--quick] [--sections=size,host,track,delivery,chat,collector] [--only=kizuna,posthog]
+//                      [--host-runs=5] [--throttles=4] [--track-runs=3] [--calls=100000] [--delivery-runs=3]
+//                      [--drain-cap=15000] [--posthog-unlimited] [--chat-runs=3] [--chat-replies=100]
+//                      [--collector-runs=3] [--collector-duration=10]
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, release, totalmem, type } from 'node:os';
+import { cpus, loadavg, release, tmpdir, totalmem, type } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { execFileSync } from 'node:child_process';
-import { chromium } from 'playwright-core';
 import { buildPlausible } from './build-plausible.mjs';
+import { benchChat } from './chat-latency.mjs';
+import { launchChromium } from './chromium.mjs';
+import { benchCollector, postgresUrlFromEnv, TARGET_LABELS } from './collector.mjs';
+import { benchDelivery, EVENTS } from './delivery.mjs';
+import { benchHostCost } from './host-cost.mjs';
 import { EVENT, peers, segmentSettings, sinkRoutes } from './peers.mjs';
-import { sizeOf } from './sizes.mjs';
+import { benchSizes } from './sizes.mjs';
 import { startSink } from './sink-server.mjs';
+import { ratio, round } from './stats.mjs';
+import { printTable } from './table.mjs';
+import { testPage } from './test-page.mjs';
+import { benchTrack } from './track-cost.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const arg = (name, def) => {
-  const hit = process.argv.find((a) => a.startsWith(`--${name}=`));
-  return hit ? hit.slice(name.length + 3) : def;
+  const hit = process.argv.find((a) => a === `--${name}` || a.startsWith(`--${name}=`));
+  if (!hit) return def;
+  return hit.includes('=') ? hit.slice(name.length + 3) : true;
 };
-const INIT_RUNS = Number(arg('init-runs', 5));
-const TRACK_RUNS = Number(arg('track-runs', 3));
-const CALLS = Number(arg('calls', 100_000));
+const QUICK = arg('quick', false) === true;
+const num = (name, full, quick) => Number(arg(name, QUICK ? quick : full));
+const SECTIONS = String(arg('sections', 'size,host,track,delivery,chat,collector')).split(',');
 const ONLY = arg('only', '');
-const THROTTLES = [1, 4];
-const SETTLE_MS = 1500; // after ready: lazy files, remote config, idle-time work
-const DRAIN_CAP_MS = 60_000; // after the track loop: deferred work and sending, at most this long
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+const settings = {
+  quick: QUICK,
+  host: { runs: num('host-runs', 5, 1), throttles: String(arg('throttles', '4')).split(',').map(Number), settleMs: 1000 },
+  track: { runs: num('track-runs', 3, 1), calls: num('calls', 100_000, 10_000), settleMs: 1500, drainCapMs: num('drain-cap', 15_000, 8_000), calmMs: 2000 },
+  delivery: {
+    runs: num('delivery-runs', 3, 1),
+    timing: { gapMs: 100, readAMs: 4000, readBMs: 2000, readCMs: 1000, readyTimeoutMs: 10_000, revisitAfterMs: 5000, minStayMs: QUICK ? 8000 : 15_000, quietMs: QUICK ? 6000 : 10_000, maxStayMs: QUICK ? 25_000 : 45_000 },
+  },
+  chat: { runs: num('chat-runs', 3, 1), replies: num('chat-replies', 100, 30), gapMs: 50 },
+  collector: { runs: num('collector-runs', 3, 1), duration: num('collector-duration', 10, 3), connections: 10 },
 };
-const round = (x, d = 1) => (x == null ? null : Math.round(x * 10 ** d) / 10 ** d);
-const kib = (b) => (b / 1024).toFixed(1);
-/** Prints an aligned table: numbers to the right, text to the left. */
-const table = (head, rows) => {
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
-  const numeric = head.map((_, i) => rows.every((r) => typeof r[i] === 'number' || /^[\d.]+×$/.test(String(r[i]))));
-  const line = (r) => r.map((c, i) => (numeric[i] ? String(c).padStart(widths[i]) : String(c).padEnd(widths[i]))).join('  ').trimEnd();
-  console.log(line(head));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const r of rows) console.log(line(r));
-  console.log();
-};
-
-function chromiumPath() {
-  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
-  try {
-    return execFileSync('sh', ['-c', 'command -v chromium'], { encoding: 'utf8' }).trim();
-  } catch {
-    throw new Error('Chromium not found: set CHROMIUM_PATH or apt-get install chromium');
-  }
-}
-
-const BODY = `<main><h1>Pricing</h1><p>Three plans. Pick one.</p>
-<ul><li><a href="/signup?plan=free">Free</a></li><li><a href="/signup?plan=pro">Pro</a></li><li><a href="https://example.org/">Elsewhere</a></li></ul>
-<button id="cta">Start</button></main>`;
-const page = (head) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Bench</title>${head}</head><body>${BODY}</body></html>`;
-
-// Every library gets the same, ordinary desktop user agent (PostHog also needs opt_out_useragent_filter, see peers.mjs).
-let USER_AGENT = '';
 
 /** Progress on stderr, so a long run shows where it is without disturbing the tables on stdout. */
 const progress = (msg) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
+const loud = (msg) => process.stderr.write(`\n${'!'.repeat(78)}\n!!! ${msg}\n${'!'.repeat(78)}\n\n`);
+const kib = (b) => (b == null ? null : round(b / 1024, 1));
+const load = () => loadavg().map((x) => round(x, 2));
 
-const metric = (m, name) => m.metrics.find((x) => x.name === name)?.value ?? 0;
-
-/** Main-thread ms (script, and all tasks) of loading and initialising one library, from CDP Performance metrics. */
-async function measureInit(browser, sink, id, ready, throttle) {
-  const context = await browser.newContext({ userAgent: USER_AGENT });
-  const p = await context.newPage();
-  const external = [];
-  p.on('request', (r) => {
-    if (!r.url().startsWith(sink.origin) && !r.url().startsWith('data:')) external.push(r.url());
-  });
-  const cdp = await context.newCDPSession(p);
-  await cdp.send('Performance.enable');
-  if (throttle > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
-  sink.reset();
-  await p.goto(`${sink.origin}/bench/${id}.html`);
-  await p.waitForFunction(ready, null, { timeout: 30_000 }).catch((e) => {
-    throw new Error(`${id} (CPU ${throttle}x) never became ready: ${e.message}; fetched ${[...sink.stats().gets.keys()].join(' ')}`);
-  });
-  await p.waitForTimeout(SETTLE_MS * throttle);
-  const m = await cdp.send('Performance.getMetrics');
-  const { gets, posts } = sink.stats();
-  const js = [...gets.entries()].filter(([path]) => path.endsWith('.js'));
-  await context.close();
-  if (external.length) throw new Error(`${id} tried to reach beyond the sink: ${external.slice(0, 3).join(', ')}`);
-  return {
-    scriptMs: metric(m, 'ScriptDuration') * 1000,
-    taskMs: metric(m, 'TaskDuration') * 1000,
-    jsFiles: js.length,
-    jsBytes: js.reduce((n, [, g]) => n + g.bytes, 0),
-    requests: posts,
-  };
-}
-
-/** µs per track() call over CALLS calls in one task, and the main-thread time of the deferred work after it. */
-async function measureTrack(browser, sink, peer) {
-  const context = await browser.newContext({ userAgent: USER_AGENT });
-  const p = await context.newPage();
-  const errors = [];
-  p.on('pageerror', (e) => errors.push(e.message));
-  await p.goto(`${sink.origin}/bench/${peer.id}.html`);
-  await p.waitForFunction(peer.ready, null, { timeout: 30_000 });
-  await p.waitForTimeout(SETTLE_MS);
-  const cdp = await context.newCDPSession(p);
-  await cdp.send('Performance.enable');
-  const before = await cdp.send('Performance.getMetrics');
-  sink.reset();
-  const syncMs = await p.evaluate(`(() => {
-    const n = ${CALLS};
-    const t0 = performance.now();
-    for (let i = 0; i < n; i++) { const p = { plan: 'pro', seats: 3, i }; ${peer.track}; }
-    return performance.now() - t0;
-  })()`);
-  // Let the deferred work (storage writes, batching, sending) run until the page has settled: the main thread
-  // under 10% busy and no request reaching the sink for a whole second. Either alone proves nothing (a busy main
-  // thread sends nothing; IndexedDB works off the main thread before the sends start).
-  const start = Date.now();
-  let prev = metric(await cdp.send('Performance.getMetrics'), 'TaskDuration');
-  let prevPosts = sink.stats().posts;
-  let calm = 0;
-  while (Date.now() - start < DRAIN_CAP_MS && calm < 2) {
-    const at = Date.now();
-    await new Promise((r) => setTimeout(r, 500));
-    const now = metric(await cdp.send('Performance.getMetrics'), 'TaskDuration');
-    const posts = sink.stats().posts;
-    const idle = ((now - prev) * 1000) / (Date.now() - at) < 0.1 && posts === prevPosts;
-    calm = idle ? calm + 1 : 0;
-    prev = now;
-    prevPosts = posts;
+/** PostgreSQL for the collector table: the environment's URL, else the throwaway cluster of scripts/test-postgres.sh. */
+function postgresUrl() {
+  const fromEnv = postgresUrlFromEnv();
+  if (fromEnv) return fromEnv;
+  try {
+    const out = execFileSync('bash', [join(root, 'scripts/test-postgres.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+    return /KIZUNA_TEST_DATABASE_URL=(\S+)/.exec(out)?.[1];
+  } catch (e) {
+    process.stderr.write(`scripts/test-postgres.sh failed: ${e.message}\n`);
+    return undefined;
   }
-  const after = await cdp.send('Performance.getMetrics');
-  const requests = sink.stats().posts;
-  await context.close();
-  return {
-    usPerCall: (syncMs * 1000) / CALLS,
-    syncMs,
-    totalTaskMs: (metric(after, 'TaskDuration') - metric(before, 'TaskDuration')) * 1000,
-    requests,
-    pageErrors: errors.length,
-    firstError: errors[0],
-  };
 }
 
 async function main() {
+  const started = Date.now();
   const command = ['node', 'bench/run.mjs', ...process.argv.slice(2)].join(' ');
-  const plausibleFile = await buildPlausible(root);
-  const all = peers(root, plausibleFile);
-  const selected = ONLY ? all.filter((p) => ONLY.split(',').includes(p.id)) : all;
-
-  // Sizes.
-  const sizes = all.flatMap((p) => p.files.map((f) => ({ library: p.name, version: p.version, file: f.label, lazy: !!f.lazy, ...sizeOf(f.file) })));
-
-  const routes = sinkRoutes(root, dirname(plausibleFile));
-  const sink = await startSink(routes);
-  routes.json['/segment/v1/projects/seg_bench/settings'] = segmentSettings(sink.origin);
-  sink.pages.set('/bench/none.html', page(''));
-  for (const p of all) sink.pages.set(`/bench/${p.id}.html`, page(p.head(sink.origin)));
-  // PostHog once more with its client-side rate limit lifted, so every capture() does the full work.
-  const posthog = all.find((p) => p.id === 'posthog');
-  const unlimited = {
-    ...posthog,
-    id: 'posthog-unlimited',
-    name: 'PostHog, rate limit lifted',
-    note: 'rate_limiting: {events_per_second: 1e9, events_burst_limit: 1e9}',
-  };
-  sink.pages.set(
-    '/bench/posthog-unlimited.html',
-    page(posthog.head(sink.origin).replace("defaults:'2026-01-30',", "defaults:'2026-01-30',rate_limiting:{events_per_second:1e9,events_burst_limit:1e9},")),
-  );
-  const trackPeers = selected.flatMap((p) => (p.id === 'posthog' ? [p, unlimited] : [p]));
-
-  const browser = await chromium.launch({
-    executablePath: chromiumPath(),
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
-  {
-    const c = await browser.newContext();
-    USER_AGENT = (await (await c.newPage()).evaluate(() => navigator.userAgent)).replace('HeadlessChrome', 'Chrome');
-    await c.close();
-  }
   const machine = {
     cpu: cpus()[0]?.model ?? 'unknown',
     cores: cpus().length,
     memoryGiB: round(totalmem() / 2 ** 30, 1),
     os: `${type()} ${release()}`,
     node: process.version,
-    chromium: browser.version(),
     // Other work on the machine skews every number; recorded so a reader can judge a run.
-    loadAverageAtStart: loadavg().map((x) => round(x, 2)),
+    loadAverageAtStart: load(),
   };
+  const plausibleFile = await buildPlausible(root);
+  const all = peers(root, plausibleFile);
+  const selected = ONLY ? all.filter((p) => ONLY.split(',').includes(p.id)) : all;
+  const has = (s) => SECTIONS.includes(s);
+  const out = {};
 
-  // Init: baseline page, then each library, alternating so drift hits all alike.
-  const init = {};
-  for (const throttle of THROTTLES) {
-    progress(`init at ${throttle}x CPU: ${INIT_RUNS} rounds (+1 warm-up) of ${selected.length + 1} pages`);
-    const runs = { none: [] };
-    for (const p of selected) runs[p.id] = [];
-    // One discarded round first: the browser's first pages pay for its own warm-up.
-    for (let r = -1; r < INIT_RUNS; r++) {
-      if (r < 0) {
-        await measureInit(browser, sink, 'none', 'true', throttle);
-        for (const p of selected) await measureInit(browser, sink, p.id, p.ready, throttle);
-        continue;
+  if (has('size')) {
+    progress('sizes');
+    out.size = await benchSizes(root, all);
+  }
+
+  const needBrowser = ['host', 'track', 'delivery', 'chat'].some(has);
+  const { browser, userAgent } = needBrowser ? await launchChromium() : {};
+  if (browser) machine.chromium = browser.version();
+  const routes = sinkRoutes(root, dirname(plausibleFile));
+  const site = await startSink({ ...routes, compress: true });
+  routes.json['/segment/v1/projects/seg_bench/settings'] = segmentSettings(site.origin);
+  site.pages.set('/bench/none.html', testPage(''));
+  for (const p of all) site.pages.set(`/bench/${p.id}.html`, testPage(p.head(site.origin)));
+  // With --posthog-unlimited, PostHog once more in the track() table with its client-side rate limit lifted, so every
+  // capture() does the full work (not in the default run: 100,000 of its calls take a minute per round).
+  const posthog = all.find((p) => p.id === 'posthog');
+  const unlimited = { ...posthog, id: 'posthog-unlimited', name: 'PostHog, rate limit lifted', note: 'rate_limiting: {events_per_second: 1e9, events_burst_limit: 1e9}' };
+  site.pages.set(
+    '/bench/posthog-unlimited.html',
+    testPage(posthog.head(site.origin).replace("defaults:'2026-01-30',", "defaults:'2026-01-30',rate_limiting:{events_per_second:1e9,events_burst_limit:1e9},")),
+  );
+
+  try {
+    if (has('host')) out.host = await benchHostCost({ browser, userAgent, sink: site, peers: selected, ...settings.host, progress });
+    if (has('track')) {
+      const trackPeers = selected.flatMap((p) => (p.id === 'posthog' && arg('posthog-unlimited', false) ? [p, unlimited] : [p]));
+      out.track = await benchTrack({ browser, userAgent, sink: site, peers: trackPeers, ...settings.track, progress });
+    }
+    if (has('delivery')) {
+      const collector = await startSink({ ...routes, faults: { errorRate: 0.3, seed: 1 } });
+      try {
+        out.delivery = await benchDelivery({ browser, userAgent, site, routes, collector, peers: selected, ...settings.delivery, progress });
+      } finally {
+        await collector.close();
       }
-      runs.none.push(await measureInit(browser, sink, 'none', 'true', throttle));
-      for (const p of selected) runs[p.id].push(await measureInit(browser, sink, p.id, p.ready, throttle));
     }
-    const base = { script: median(runs.none.map((x) => x.scriptMs)), task: median(runs.none.map((x) => x.taskMs)) };
-    for (const p of selected) {
-      const rs = runs[p.id];
-      init[p.id] ??= { name: p.name, jsFiles: rs[0].jsFiles, jsBytes: rs[0].jsBytes };
-      init[p.id][`x${throttle}`] = {
-        scriptMs: round(median(rs.map((x) => x.scriptMs)) - base.script),
-        taskMs: round(median(rs.map((x) => x.taskMs)) - base.task),
-        runs: rs.map((x) => ({ scriptMs: round(x.scriptMs - base.script), taskMs: round(x.taskMs - base.task) })),
-      };
+    if (has('chat')) out.chat = await benchChat({ root, browser, userAgent, ...settings.chat, progress });
+  } finally {
+    await browser?.close();
+    await site.close();
+  }
+  if (has('collector')) {
+    const databaseUrl = postgresUrl();
+    if (!databaseUrl) loud('No PostgreSQL (no KIZUNA_BENCH_DATABASE_URL / KIZUNA_TEST_DATABASE_URL / DATABASE_URL, and scripts/test-postgres.sh gave none): the PostgreSQL row is SKIPPED');
+    out.collector = { postgres: databaseUrl ? databaseUrl.replace(/\/\/[^@]*@/, '//…@') : null, ...(await benchCollector({ databaseUrl, ...settings.collector, progress })) };
+  }
+  machine.loadAverageAtEnd = load();
+  const minutes = round((Date.now() - started) / 60_000, 1);
+
+  // ------------------------------------------------------------------------------------------------------------
+  // Tables.
+  const text = [];
+  const say = (line = '') => {
+    console.log(line);
+    text.push(line);
+  };
+  const table = (...a) => text.push(printTable(...a));
+  say(`\nKizuna benchmark — ${new Date().toISOString()}${QUICK ? ' — QUICK smoke run (fewer runs and calls; not for quoting)' : ''}`);
+  say(`command: ${command} (after npm run build:sdk && npm run build:server)`);
+  say(`machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.os}, Node ${machine.node}${machine.chromium ? `, Chromium ${machine.chromium}` : ''}`);
+  say(`load average (1, 5, 15 min) at start: ${machine.loadAverageAtStart.join(' ')}; at end: ${machine.loadAverageAtEnd.join(' ')}; this run took ${minutes} min`);
+  say();
+
+  if (out.size) {
+    const s = out.size;
+    const kz = s.perPage.find((r) => r.library === 'kizuna');
+    table(
+      '1a. Size: what a page loads for tracking (bytes; gzip -9, brotli -q 11)',
+      ['library', 'version', 'files loaded on every page', 'raw', 'gzip', 'brotli', 'brotli vs Kizuna'],
+      s.perPage.map((r) => [r.name, r.version, r.files.join(' + '), r.raw, r.gzip, r.brotli, ratio(r.brotli, kz.brotli)]),
+      [
+        'Not loaded by default (not counted above):',
+        ...s.files.filter((f) => f.loads !== 'every page').map((f) => `  ${f.name}: ${f.file}: ${f.raw} raw, ${f.gzip} gzip, ${f.brotli} brotli`),
+        `  Kizuna's tracking core alone (kizuna.js built without the chat launcher and campaigns): ${s.kizunaTrackingOnly.raw} raw, ${s.kizunaTrackingOnly.gzip} gzip, ${s.kizunaTrackingOnly.brotli} brotli`,
+      ],
+    );
+    const kc = s.chat.find((r) => r.library === 'kizuna');
+    table(
+      '1b. Size: the chat UI (bytes)',
+      ['library', 'chat files', 'raw', 'gzip', 'brotli', 'brotli vs Kizuna'],
+      s.chat.map((r) => (r.files.length ? [r.name, r.files.map((f) => f.file).join(' + '), r.raw, r.gzip, r.brotli, ratio(r.brotli, kc.brotli)] : [r.name, 'no chat product', null, null, null, ''])),
+      ['The chat files load only when chat is used: Kizuna on launcher hover or click, PostHog when conversations are enabled in its remote config.'],
+    );
+  }
+
+  if (out.host) {
+    for (const throttle of out.host.throttles) {
+      const base = out.host.results.none[`x${throttle}`];
+      const kz = out.host.results.kizuna?.[`x${throttle}`];
+      table(
+        `2. Host-page cost in Chromium at ${throttle}x CPU throttling (median of ${out.host.runs}; load, evaluate, initialise, then ${(out.host.settleMs * throttle) / 1000} s settle)`,
+        ['library', 'script ms', 'vs Kizuna', 'all tasks ms', 'long tasks', 'long-task ms', 'vs Kizuna', 'KiB received', 'vs Kizuna', 'KiB sent', 'requests'],
+        [
+          ...selected.map((p) => {
+            const r = out.host.results[p.id][`x${throttle}`];
+            return [p.name, r.scriptMs, ratio(r.scriptMs, kz?.scriptMs), r.taskMs, r.longTasks, r.longTaskMs, ratio(r.longTaskMs, kz?.longTaskMs), kib(r.receivedBytes), ratio(r.receivedBytes, kz?.receivedBytes), kib(r.sentBytes), r.requests];
+          }),
+          ['blank page (baseline, absolute)', round(base.scriptMs), '', round(base.taskMs), base.longTasks, base.longTaskMs, '', kib(base.receivedBytes), '', kib(base.sentBytes), base.requests],
+        ],
+        [
+          'script ms / all tasks ms: main-thread time (CDP Performance metrics ScriptDuration / TaskDuration) over the blank page\'s.',
+          'long tasks: PerformanceObserver "longtask" entries (> 50 ms) from the start of the document, count and total ms.',
+          'KiB received: bytes on the wire for everything but the HTML document (files served brotli-compressed, as a CDN would),',
+          'from CDP Network.loadingFinished; KiB sent: request bodies the libraries posted; requests: all requests but the document.',
+        ],
+      );
     }
   }
 
-  // track(): CALLS calls per run.
-  const track = {};
-  for (let r = 0; r < TRACK_RUNS; r++) {
-    for (const p of trackPeers) {
-      progress(`track() round ${r + 1}/${TRACK_RUNS}: ${p.name}, ${CALLS} calls`);
-      (track[p.id] ??= { name: p.name, note: p.note, runs: [] }).runs.push(await measureTrack(browser, sink, p));
-    }
+  if (out.track) {
+    const kz = out.track.results.kizuna;
+    const capped = (t, v) => (t.capped ? `≥${v}` : v);
+    table(
+      `3. track() cost over ${out.track.calls.toLocaleString('en-US')} calls in one task (median of ${out.track.runs})`,
+      ['library', 'µs/call', 'vs Kizuna', 'loop only', 'CPU µs/call incl. deferred', 'vs Kizuna', 'requests', 'page errors', 'note'],
+      Object.entries(out.track.results).map(([, t]) => [
+        t.name,
+        t.usPerCall,
+        ratio(t.usPerCall, kz?.usPerCall),
+        t.loopUsPerCall,
+        capped(t, t.cpuUsPerCallWithDeferred),
+        ratio(t.cpuUsPerCallWithDeferred, kz?.cpuUsPerCallWithDeferred),
+        t.requests,
+        t.pageErrors,
+        t.note ?? '',
+      ]),
+      [
+        'µs/call: the loop of track() calls and the microtasks it queued (run before the page\'s next task), timed in the page;',
+        'loop only: without those microtasks (what a benchmark that stops its clock after the loop reports).',
+        `CPU µs/call incl. deferred: the main thread's CPU time (CDP ThreadTime, not inflated by other load on the machine) from the`,
+        `loop's start until the page settles (under 10 % busy and no request for ${out.track.calmMs / 1000} s), divided by the calls; ≥ marks a library still`,
+        `busy or sending when the ${out.track.drainCapMs / 1000} s cap ended the wait. requests: POSTs it made in that time.`,
+      ],
+    );
   }
-  await browser.close();
-  await sink.close();
-  for (const t of Object.values(track)) {
-    t.usPerCall = round(median(t.runs.map((x) => x.usPerCall)), 2);
-    t.totalTaskMs = round(median(t.runs.map((x) => x.totalTaskMs)));
-    t.requests = median(t.runs.map((x) => x.requests));
-    t.pageErrors = Math.max(...t.runs.map((x) => x.pageErrors));
+
+  if (out.delivery) {
+    const d = out.delivery;
+    const kz = d.results.kizuna;
+    table(
+      `4. Delivery under faults: ${EVENTS} events per library and run, median of ${d.runs} runs (30 % of POSTs answered 503, collector offline for a spell)`,
+      ['library', 'generated', 'received', 'vs Kizuna', 'lost', 'lost per run', 'dup. same id', 'dup. new/no id', 'arrived on revisit', 'POSTs', '503s', 'refused'],
+      selected.map((p) => {
+        const r = d.results[p.id];
+        return [p.name, r.generated, r.received, ratio(r.received, kz?.received), r.lost, r.lostPerRun.join('/'), r.duplicatesSameId, r.duplicatesNewId, r.deliveredAfterRevisit, r.posts, r.answered503, r.refused];
+      }),
+      [
+        `Script (events ${d.timing.gapMs} ms apart): page A events 1–10, ${d.timing.readAMs / 1000} s reading; collector OFFLINE; A 11–15, navigate to B,`,
+        `16–25, ${d.timing.readBMs / 1000} s reading, navigate to C, 26–30, ${d.timing.readCMs / 1000} s; collector ONLINE; C 31–40 and the tab closes at once;`,
+        `${d.timing.revisitAfterMs / 1000} s later the visitor returns (a new tab, page D, no new events), kept open until no event arrived for ${d.timing.quietMs / 1000} s (${d.timing.minStayMs / 1000}–${d.timing.maxStayMs / 1000} s).`,
+        `Offline spells: ${d.runInfo.map((r) => `${round(r.offlineMs / 1000, 1)} s`).join(', ')}; revisit stays: ${d.runInfo.map((r) => `${round(r.revisitStayMs / 1000, 1)} s`).join(', ')}.`,
+        'received: unique by the seq property; dup. same id: copies with a message id already received (a deduplicating collector, as',
+        "Kizuna's, drops them); dup. new/no id: copies it cannot tell apart (Plausible has no message id); arrived on revisit: first",
+        'received after the visitor came back; refused: requests to the collector that failed in the browser (offline, cut connections).',
+        ...selected.filter((p) => d.results[p.id].notReady).map((p) => `${p.name}: did not finish starting on ${d.results[p.id].notReady} page load(s) (its backend was down); its snippet queued the events.`),
+        ...selected.filter((p) => d.results[p.id].pageErrors).map((p) => `${p.name}: ${d.results[p.id].pageErrors} uncaught page error(s) in a run.`),
+        ...selected.filter((p) => d.results[p.id].undecodable).map((p) => `${p.name}: ${d.results[p.id].undecodable} request(s) could not be decoded.`),
+      ],
+    );
   }
-  const kz = track.kizuna;
 
-  // Output.
-  console.log(`\nKizuna SDK benchmark — ${new Date().toISOString()}`);
-  console.log(`command: ${command}`);
-  console.log(`machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.os}, Node ${machine.node}, Chromium ${machine.chromium}`);
-  console.log(`load average at start / end: ${machine.loadAverageAtStart.join(' ')} / ${loadavg().map((x) => round(x, 2)).join(' ')}\n`);
+  if (out.collector) {
+    const c = out.collector;
+    const noop = c.results.find((r) => r.target === 'noop');
+    const rows = c.results.map((r) => [TARGET_LABELS[r.target], r.eventsPerSecond, ratio(r.eventsPerSecond, noop.eventsPerSecond), r.requestsPerSecond, r.p50Ms, r.p99Ms, r.non2xx]);
+    if (!c.postgres) rows.push([TARGET_LABELS.postgres, null, '', null, null, null, 'SKIPPED: no PostgreSQL']);
+    table(
+      `5. Collector: batches of 20 events, ${c.settings.connections} connections, ${c.settings.durationSeconds} s per run, median of ${c.settings.runs} runs (autocannon in this process, the server in another)`,
+      ['target', 'events/s', 'vs no-op', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx'],
+      rows,
+      [
+        'Every request stores 20 new events (fresh message ids); each run starts a fresh server and store. PostgreSQL is the local throwaway',
+        'cluster of scripts/test-postgres.sh (fsync=off) unless a URL is given; PGlite writes to a temporary directory.',
+        'No peer row: PostHog, Segment and Plausible ingest on their own clouds (self-hosted PostHog needs ClickHouse and Kafka).',
+      ],
+    );
+  }
 
-  console.log('Shipped size (bytes; gzip -9, brotli -q 11)');
-  table(
-    ['library', 'version', 'file', 'raw', 'gzip', 'brotli'],
-    sizes.map((s) => [s.library, s.version, s.file, s.raw, s.gzip, s.brotli]),
-  );
+  if (out.chat) {
+    const c = out.chat;
+    table(
+      `6. Chat: reply latency operator → visitor (${c.samples} replies over ${c.runs} runs of ${c.replies}; p50 and p99 over all replies)`,
+      ['product', 'p50 ms', 'p99 ms', 'max ms', 'per run p50 / p99', 'note'],
+      [
+        ['Kizuna: bubble in the widget DOM', c.dom.p50, c.dom.p99, c.dom.max, c.perRun.map((r) => `${r.domP50}/${r.domP99}`).join(', '), 'real collector (PGlite), admin API POST → MutationObserver'],
+        ['Kizuna: chat:message event', c.event.p50, c.event.p99, c.event.max, '', 'same replies, the SDK event'],
+        ['Kizuna: the admin POST itself', c.api.p50, c.api.p99, c.api.max, '', 'operator request until its response'],
+        ['PostHog (conversations)', null, null, null, '', "not measured: needs PostHog's cloud (no local backend)"],
+        ['Segment', null, null, null, '', 'no chat product'],
+        ['Plausible', null, null, null, '', 'no chat product'],
+      ],
+      [`The visitor's page is the collector's demo /support.html with the widget open on the conversation; replies go one at a time, ${c.gapMs} ms apart.`],
+    );
+  }
 
-  console.log(`Init main-thread time, ms over a blank page (median of ${INIT_RUNS}; load, evaluate, initialise, ${SETTLE_MS} ms settle)`);
-  table(
-    ['library', 'script 1x', 'all tasks 1x', 'script 4x CPU', 'all tasks 4x CPU', 'JS files', 'JS KiB fetched'],
-    selected.map((p) => {
-      const i = init[p.id];
-      return [p.name, i.x1.scriptMs, i.x1.taskMs, i.x4.scriptMs, i.x4.taskMs, i.jsFiles, kib(i.jsBytes)];
-    }),
-  );
-
-  console.log(`track() cost over ${CALLS.toLocaleString('en-US')} calls in one task (median of ${TRACK_RUNS})`);
-  table(
-    ['library', 'µs/call', 'vs Kizuna', `main-thread ms incl. deferred (≤${DRAIN_CAP_MS / 1000}s)`, 'requests', 'page errors', 'note'],
-    trackPeers.map((p) => {
-      const t = track[p.id];
-      return [p.name, t.usPerCall, kz ? `${round(t.usPerCall / kz.usPerCall, 2)}×` : '', t.totalTaskMs, t.requests, t.pageErrors, t.note ?? ''];
-    }),
-  );
-
-  mkdirSync(join(root, 'bench/results'), { recursive: true });
-  const out = { command, date: new Date().toISOString(), machine, calls: CALLS, initRuns: INIT_RUNS, trackRuns: TRACK_RUNS, event: EVENT, sizes, init, track };
-  writeFileSync(join(root, 'bench/results/sdk.json'), JSON.stringify(out, null, 2) + '\n');
-  console.log('wrote bench/results/sdk.json');
+  // ------------------------------------------------------------------------------------------------------------
+  // Results.
+  // A quick smoke run must not overwrite the figures docs/benchmarks.md quotes.
+  const dir = QUICK ? join(tmpdir(), 'kizuna-bench-quick') : join(root, 'bench/results');
+  const shown = QUICK ? dir : 'bench/results';
+  mkdirSync(dir, { recursive: true });
+  const head = { command, date: new Date().toISOString(), quick: QUICK, minutes, machine };
+  const write = (name, body) => {
+    writeFileSync(join(dir, name), JSON.stringify({ ...head, ...body }, null, 2) + '\n');
+    say(`wrote ${shown}/${name}`);
+  };
+  if (out.size || out.host || out.track) write('sdk.json', { event: EVENT, settings: { host: settings.host, track: settings.track }, size: out.size, host: out.host, track: out.track });
+  if (out.delivery) write('delivery.json', out.delivery);
+  if (out.collector) write('collector.json', out.collector);
+  if (out.chat) write('chat.json', out.chat);
+  writeFileSync(join(dir, 'latest.txt'), text.join('\n') + '\n');
+  console.log(`wrote ${shown}/latest.txt`);
 }
 
 main().catch((e) => {
