@@ -93,6 +93,8 @@ export const createMessages = (
     close(reason, button) {
       const m = open;
       if (!m) return;
+      // A message closed by the visitor was on screen, even if that was quicker than its first frame's effect.
+      seen(m);
       if (button) rec('Message Clicked', m, { button });
       else if (reason && !m.a) rec('Message Dismissed', m, { reason });
       clearTimeout(timer);

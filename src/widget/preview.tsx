@@ -65,16 +65,18 @@ export function renderPreview(el: HTMLElement, campaign: CompiledCampaign, opts:
     color: opts.color || '#4f46e5',
     theme: opts.theme || 'light',
     font: 'system-ui, sans-serif',
-    launcher: true,
+    // No launcher is drawn in the preview, so corner messages sit in the corner.
+    launcher: false,
   };
   // The widget's sheet, but the host stays a sized block the console can style (no `all:initial!important`), and
   // `contain:paint` makes it the containing block of the message's fixed positions: the preview stays inside `el`.
-  // `.k{all:initial}` comes first so the console's inherited text styles stop at the preview, as the page's do.
+  // `.k{all:initial}` comes first so the console's inherited text styles stop at the preview, as the page's do. The
+  // chat panel and corner messages are sized by the viewport on a page; here they fit the box.
   const css = widgetCss(options, resolveColor(options.color, root)).replace(
     ':host{all:initial!important}',
     ':host{display:block;position:relative;height:420px;overflow:hidden;contain:paint}',
   );
-  adoptStyles(root, '.k{all:initial}' + css);
+  adoptStyles(root, '.k{all:initial}' + css + '.p{top:20px;bottom:20px;height:auto}.p,.sd{max-width:calc(100% - 40px)}');
   // Links and URL buttons do not navigate the console away.
   const stay = (e: Event) => e.composedPath().some((n) => (n as Element).tagName == 'A') && e.preventDefault();
   box.addEventListener('click', stay);

@@ -58,6 +58,8 @@ fieldset{border:0;padding:0;min-width:0}
 .w h2{font-weight:600;font-size:16px;padding-inline-end:28px}
 .w img{width:100%;max-height:180px;object-fit:cover;border-radius:8px}
 .w a{text-decoration:underline}
+.k b{font-weight:700}
+.k i{font-style:italic}
 .w .x{position:absolute;top:6px;inset-inline-end:6px;width:34px;height:34px;border:0;border-radius:8px;background:none;font-size:20px;line-height:1;cursor:pointer}
 .bs{display:flex;flex-wrap:wrap;gap:8px}
 .bs .b{text-decoration:none;text-align:center}

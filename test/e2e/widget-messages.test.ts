@@ -126,6 +126,9 @@ describe.skipIf(skipWithoutChromium)('in-app messages in Chromium (dist/kizuna-w
   const calls = (page: Page): Promise<Call[]> => page.evaluate(() => (window as any).calls);
   const events = async (page: Page, name: string) => (await calls(page)).filter(([e]) => e == name).map(([, p]) => p);
   const message = (page: Page) => page.locator('kizuna-widget .w');
+  /** Waits for the widget's entrance animations to finish, so positions and colours are measured at rest. */
+  const settled = (page: Page) =>
+    page.evaluate(() => Promise.all(document.querySelector('kizuna-widget')!.shadowRoot!.getAnimations().map((a) => a.finished)).then(() => {}));
   /** The deepest focused element's id, class or tag, through shadow roots. */
   const focused = (page: Page) =>
     page.evaluate(() => {
@@ -156,8 +159,7 @@ describe.skipIf(skipWithoutChromium)('in-app messages in Chromium (dist/kizuna-w
         await show(page, c);
         const drawn = c.k == 'chat-prompt' ? page.locator('kizuna-widget .p .m.o') : message(page);
         await drawn.waitFor();
-        // After the entrance animation, so colours are measured at rest.
-        await page.waitForTimeout(250);
+        await settled(page);
         await axe(page, `${c.k} ${query || 'light'}`);
         if (!query) await page.screenshot({ path: `/tmp/kizuna-message-${c.k}.png` });
         await closeAny(page);
@@ -187,7 +189,7 @@ describe.skipIf(skipWithoutChromium)('in-app messages in Chromium (dist/kizuna-w
     const { page, errors } = await visit('?locale=ar');
     await show(page, campaign('slide-up', { en: { t: 'Hello' }, ar: { t: 'مرحبا بكم', b: 'عرض خاص لهذا الأسبوع.', n: [['تسوق', 'dismiss']] } }));
     await message(page).waitFor();
-    await page.waitForTimeout(250);
+    await settled(page);
     expect(await message(page).getAttribute('dir')).toBe('rtl');
     expect(await message(page).getAttribute('lang')).toBe('ar');
     const box = (await message(page).boundingBox())!;
@@ -239,7 +241,7 @@ describe.skipIf(skipWithoutChromium)('in-app messages in Chromium (dist/kizuna-w
     await message(page).waitFor();
     await page.keyboard.type('es');
     expect(await input.inputValue()).toBe('shoes');
-    await page.waitForTimeout(250);
+    await settled(page);
     expect(await focused(page)).toBe('page-input');
     const box = (await message(page).boundingBox())!;
     expect([box.x, box.y, box.width]).toEqual([0, 0, DESKTOP.width]);
@@ -248,7 +250,7 @@ describe.skipIf(skipWithoutChromium)('in-app messages in Chromium (dist/kizuna-w
 
     await show(page, kind('banner-bottom'));
     await message(page).waitFor();
-    await page.waitForTimeout(250);
+    await settled(page);
     const bottom = (await message(page).boundingBox())!;
     expect(bottom.y + bottom.height).toBe(DESKTOP.height);
     expect(bottom.height).toBeLessThan(80);
@@ -262,7 +264,7 @@ describe.skipIf(skipWithoutChromium)('in-app messages in Chromium (dist/kizuna-w
     for (const k of ['slide-up', 'card', 'survey-nps']) {
       await show(page, kind(k));
       await message(page).waitFor();
-      await page.waitForTimeout(250);
+      await settled(page);
       const box = (await message(page).boundingBox())!;
       expect(Math.round(box.x + box.width), k).toBe(DESKTOP.width - 20);
       // Above a launcher 20 px from the bottom (its panel sits 68 px above the offset).
@@ -289,7 +291,7 @@ describe.skipIf(skipWithoutChromium)('in-app messages in Chromium (dist/kizuna-w
     for (const c of KINDS.filter((c) => c.k != 'chat-prompt')) {
       await show(page, c);
       await message(page).waitFor();
-      await page.waitForTimeout(250);
+      await settled(page);
       const box = (await message(page).boundingBox())!;
       expect(box.x, c.k).toBeGreaterThanOrEqual(0);
       expect(box.x + box.width, c.k).toBeLessThanOrEqual(PHONE.width);
@@ -319,8 +321,12 @@ describe.skipIf(skipWithoutChromium)('in-app messages in Chromium (dist/kizuna-w
     const inside = await message(page).evaluate((w) => {
       const h2 = getComputedStyle(w.querySelector('h2')!);
       const b = getComputedStyle(w.querySelector('.b')!);
-      return { h2: [h2.color, h2.fontSize, h2.margin, h2.letterSpacing], button: [b.backgroundColor, b.letterSpacing] };
+      const bold = getComputedStyle(w.querySelector('#kz-mb b')!);
+      const italic = getComputedStyle(w.querySelector('#kz-mb i')!);
+      return { h2: [h2.color, h2.fontSize, h2.margin, h2.letterSpacing], button: [b.backgroundColor, b.letterSpacing], markup: [bold.fontWeight, italic.fontStyle] };
     });
+    // The body's markup shows as bold and italic (the widget's reset does not flatten it).
+    expect(inside.markup).toEqual(['700', 'italic']);
     expect(inside.h2).toEqual(['rgb(31, 35, 40)', '16px', '0px', 'normal']);
     expect(inside.button).toEqual(['rgb(79, 70, 229)', 'normal']);
     // No inline style attributes anywhere (a strict CSP's style-src would block them).

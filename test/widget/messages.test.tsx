@@ -146,6 +146,17 @@ describe('in-app messages: events', () => {
     expect(named('Message Shown')).toEqual([{ campaignId: 'c-modal', version: 3 }]);
   });
 
+  it('counts a message closed before its first frame as shown, once, before the dismissal', async () => {
+    const { api, root, events } = setup();
+    api.show(campaign('modal'));
+    root.querySelector<HTMLElement>('.w .x')!.click();
+    await new Promise((r) => setTimeout(r, 30));
+    expect(events()).toEqual([
+      ['Message Shown', { campaignId: 'c-modal', version: 3 }],
+      ['Message Dismissed', { campaignId: 'c-modal', reason: 'close' }],
+    ]);
+  });
+
   it('waits until the page is visible before counting it as shown', async () => {
     const { api, named, message } = setup();
     const state = vi.spyOn(document, 'visibilityState', 'get').mockReturnValue('hidden');
