@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { fieldId, type DraftPath } from '../campaign-draft';
 import { CheckField, Field, FieldGroup, GroupErrors, TextField, type FieldContext } from './CampaignFields';
-import { focusSoon } from './CampaignRules';
+import { focusAddAfter, focusSoon } from './CampaignRules';
 
 const LOCALE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 
@@ -82,7 +82,7 @@ export function CampaignContentEditor({ ctx, path, survey, defaultLocale, locale
           {image === undefined ? (
             <button
               type="button"
-              class="small-button"
+              class="small-button" data-add
               onClick={() => {
                 ctx.set([...p, 'image'], { url: 'https://', alt: '' });
                 focusSoon(fieldId([...p, 'image', 'url']));
@@ -142,7 +142,8 @@ export function CampaignContentEditor({ ctx, path, survey, defaultLocale, locale
                       type="button"
                       class="small-button"
                       aria-label={`Remove button ${i + 1}`}
-                      onClick={() => {
+                      onClick={(e) => {
+                        focusAddAfter(e);
                         const next = buttons.filter((_, j) => j !== i);
                         ctx.set([...p, 'buttons'], next.length ? next : undefined);
                       }}
@@ -156,7 +157,7 @@ export function CampaignContentEditor({ ctx, path, survey, defaultLocale, locale
             {buttons.length < 3 && (
               <button
                 type="button"
-                class="small-button"
+                class="small-button" data-add
                 onClick={() => {
                   ctx.set([...p, 'buttons', buttons.length], { label: buttons.length ? 'Not now' : 'OK', action: 'dismiss' });
                   focusSoon(fieldId([...p, 'buttons', buttons.length, 'label']));
@@ -178,7 +179,8 @@ export function CampaignContentEditor({ ctx, path, survey, defaultLocale, locale
                       type="button"
                       class="small-button"
                       aria-label={`Remove answer ${i + 1}`}
-                      onClick={() => {
+                      onClick={(e) => {
+                        focusAddAfter(e);
                         const next = choices.filter((_, j) => j !== i);
                         ctx.set([...p, 'choices'], next.length ? next : undefined);
                       }}
@@ -191,7 +193,7 @@ export function CampaignContentEditor({ ctx, path, survey, defaultLocale, locale
               {choices.length < 10 && (
                 <button
                   type="button"
-                  class="small-button"
+                  class="small-button" data-add
                   onClick={() => {
                     ctx.set([...p, 'choices', choices.length], '');
                     focusSoon(fieldId([...p, 'choices', choices.length]));

@@ -1,7 +1,7 @@
 import { fieldId } from '../campaign-draft';
 import { GroupErrors, NumberField, TextField, type FieldContext } from './CampaignFields';
 import { CampaignContentEditor } from './CampaignContentEditor';
-import { focusSoon } from './CampaignRules';
+import { focusAddAfter, focusSoon } from './CampaignRules';
 import { CampaignToggle } from './CampaignToggle';
 
 /** Props of {@link CampaignExperimentEditor}. */
@@ -61,7 +61,10 @@ export function CampaignExperimentEditor({ ctx, survey, defaultLocale, locale, o
                 type="button"
                 class="small-button"
                 aria-label={`Remove variant ${String(v.id ?? i + 1)}`}
-                onClick={() => ctx.set(['experiment', 'variants'], variants.filter((_, j) => j !== i))}
+                onClick={(e) => {
+                  focusAddAfter(e);
+                  ctx.set(['experiment', 'variants'], variants.filter((_, j) => j !== i));
+                }}
               >
                 Remove variant
               </button>
@@ -72,7 +75,7 @@ export function CampaignExperimentEditor({ ctx, survey, defaultLocale, locale, o
       {variants.length < 10 && (
         <button
           type="button"
-          class="small-button"
+          class="small-button" data-add
           onClick={() => {
             ctx.set(['experiment', 'variants', variants.length], { id: nextId(variants.map((x) => String(x.id))), weight: 1 });
             focusSoon(fieldId(['experiment', 'variants', variants.length, 'id']));

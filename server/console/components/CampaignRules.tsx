@@ -41,6 +41,15 @@ function remove(ctx: FieldContext, path: DraftPath, i: number) {
   ctx.set(path, next.length ? next : undefined);
 }
 
+/**
+ * After a Remove button takes its row away, moves focus to the list's Add button, so keyboard users are not dropped at
+ * the top of the page. Call it in the click handler, before the removal re-renders.
+ */
+export function focusAddAfter(event: Event) {
+  const holder = (event.currentTarget as HTMLElement | null)?.closest('ol')?.parentElement;
+  if (holder) setTimeout(() => holder.querySelector<HTMLElement>(':scope > [data-add]')?.focus(), 0);
+}
+
 /** Moves focus to a control that is about to render (after adding a row). */
 export function focusSoon(id: string) {
   setTimeout(() => document.getElementById(id)?.focus(), 0);
@@ -62,7 +71,10 @@ export function UrlRules({ ctx, path, legend, help, noun }: RulesProps) {
               <SelectField ctx={ctx} path={[...p, 'match']} label="How" options={URL_MATCHES} />
               <TextField ctx={ctx} path={[...p, 'value']} label="Value" placeholder="/pricing" class="grow" />
               <CheckField ctx={ctx} path={[...p, 'exclude']} label="Exclude matches" omit={false} />
-              <button type="button" class="small-button" onClick={() => remove(ctx, path, i)} aria-label={`Remove ${noun} ${i + 1}`}>
+              <button type="button" class="small-button" onClick={(e) => {
+                focusAddAfter(e);
+                remove(ctx, path, i);
+              }} aria-label={`Remove ${noun} ${i + 1}`}>
                 Remove
               </button>
             </li>
@@ -71,7 +83,7 @@ export function UrlRules({ ctx, path, legend, help, noun }: RulesProps) {
       </ol>
       <button
         type="button"
-        class="small-button"
+        class="small-button" data-add
         onClick={() => {
           ctx.set([...path, list.length], { match: 'starts-with', value: '/' });
           focusSoon(fieldId([...path, list.length, 'on']));
@@ -161,7 +173,10 @@ export function FilterRules({ ctx, path, legend, help, noun }: RulesProps) {
                 )}
               </Field>
               <FilterValue ctx={ctx} path={[...p, 'value']} />
-              <button type="button" class="small-button" onClick={() => remove(ctx, path, i)} aria-label={`Remove ${noun} ${i + 1}`}>
+              <button type="button" class="small-button" onClick={(e) => {
+                focusAddAfter(e);
+                remove(ctx, path, i);
+              }} aria-label={`Remove ${noun} ${i + 1}`}>
                 Remove
               </button>
             </li>
@@ -170,7 +185,7 @@ export function FilterRules({ ctx, path, legend, help, noun }: RulesProps) {
       </ol>
       <button
         type="button"
-        class="small-button"
+        class="small-button" data-add
         onClick={() => {
           ctx.set([...path, list.length], { key: '', op: 'eq', value: '' });
           focusSoon(fieldId([...path, list.length, 'key']));

@@ -1,6 +1,6 @@
 import { fieldId, pathKey, type DraftPath } from '../campaign-draft';
 import { FieldGroup, FieldErrors, GroupErrors, TextField, type FieldContext } from './CampaignFields';
-import { focusSoon } from './CampaignRules';
+import { focusAddAfter, focusSoon } from './CampaignRules';
 import { CampaignToggle } from './CampaignToggle';
 
 const DAYS = [
@@ -105,7 +105,8 @@ export function CampaignScheduleEditor({ ctx, timezone }: CampaignScheduleEditor
                   type="button"
                   class="small-button"
                   aria-label={`Remove window ${i + 1}`}
-                  onClick={() => {
+                  onClick={(e) => {
+                    focusAddAfter(e);
                     const next = list.filter((_, j) => j !== i);
                     ctx.set(['schedule', 'windows'], next.length ? next : undefined);
                   }}
@@ -118,7 +119,7 @@ export function CampaignScheduleEditor({ ctx, timezone }: CampaignScheduleEditor
         </ol>
         <button
           type="button"
-          class="small-button"
+          class="small-button" data-add
           onClick={() => {
             ctx.set(['schedule', 'windows', list.length], { days: ['mon', 'tue', 'wed', 'thu', 'fri'], from: '09:00', to: '18:00' });
             focusSoon(fieldId(['schedule', 'windows', list.length, 'from']));

@@ -1,6 +1,6 @@
 import { fieldId } from '../campaign-draft';
 import { CheckField, FieldGroup, GroupErrors, ListField, NumberField, SelectField, TextField, type FieldContext } from './CampaignFields';
-import { FilterRules, focusSoon, UrlRules } from './CampaignRules';
+import { FilterRules, focusAddAfter, focusSoon, UrlRules } from './CampaignRules';
 import { CampaignToggle } from './CampaignToggle';
 
 /** When, during a visit, the campaign shows: any or all of the conditions, a delay, and events that cancel it. */
@@ -33,7 +33,8 @@ export function CampaignTriggerEditor({ ctx }: { ctx: FieldContext }) {
                 type="button"
                 class="small-button"
                 aria-label={`Remove event ${i + 1}`}
-                onClick={() => {
+                onClick={(e) => {
+                  focusAddAfter(e);
                   const next = list.filter((_, j) => j !== i);
                   ctx.set(['trigger', 'events'], next.length ? next : undefined);
                 }}
@@ -46,7 +47,7 @@ export function CampaignTriggerEditor({ ctx }: { ctx: FieldContext }) {
         {list.length < 10 && (
           <button
             type="button"
-            class="small-button"
+            class="small-button" data-add
             onClick={() => {
               ctx.set(['trigger', 'events', list.length], { name: '' });
               focusSoon(fieldId(['trigger', 'events', list.length, 'name']));

@@ -8,7 +8,7 @@ import { routeHref } from '../route';
 import { DEFAULT_SCORE_SETTINGS, validateScoreSettings, type ScoreSettings } from '../../../src/shared/engagement-score';
 import { CampaignErrorSummary } from './CampaignErrorSummary';
 import { FieldGroup, GroupErrors, ListField, NumberField, TextField } from './CampaignFields';
-import { focusSoon } from './CampaignRules';
+import { focusAddAfter, focusSoon } from './CampaignRules';
 import { Link } from './Link';
 
 /** Props of {@link EngagementSettings}. */
@@ -143,7 +143,10 @@ export function EngagementSettings({ api, site }: EngagementSettingsProps) {
                     type="button"
                     class="small-button"
                     aria-label={`Remove tier ${i + 1}`}
-                    onClick={() => ctx.set(['tiers'], tiers.filter((_, j) => j !== i))}
+                    onClick={(e) => {
+                      focusAddAfter(e);
+                      ctx.set(['tiers'], tiers.filter((_, j) => j !== i));
+                    }}
                   >
                     Remove
                   </button>
@@ -153,7 +156,7 @@ export function EngagementSettings({ api, site }: EngagementSettingsProps) {
             {tiers.length < 4 && (
               <button
                 type="button"
-                class="small-button"
+                class="small-button" data-add
                 onClick={() => {
                   ctx.set(['tiers', tiers.length], { name: '', min: 0 });
                   focusSoon(fieldId(['tiers', tiers.length, 'name']));
