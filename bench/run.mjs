@@ -26,7 +26,7 @@ import { benchHostCost } from './host-cost.mjs';
 import { EVENT, peers, segmentSettings, sinkRoutes } from './peers.mjs';
 import { benchSizes } from './sizes.mjs';
 import { startSink } from './sink-server.mjs';
-import { ratio, round } from './stats.mjs';
+import { median, ratio, round } from './stats.mjs';
 import { printTable } from './table.mjs';
 import { testPage } from './test-page.mjs';
 import { benchTrack } from './track-cost.mjs';
@@ -84,16 +84,30 @@ async function main() {
     // Other work on the machine skews every number; recorded so a reader can judge a run.
     loadAverageAtStart: load(),
   };
+  // The 1-minute load average every 30 s: other engineers' work on this shared machine skews every figure.
+  const loadSamples = [loadavg()[0]];
+  const sampler = setInterval(() => loadSamples.push(loadavg()[0]), 30_000);
+  sampler.unref();
   const plausibleFile = await buildPlausible(root);
   const all = peers(root, plausibleFile);
   const selected = ONLY ? all.filter((p) => ONLY.split(',').includes(p.id)) : all;
   const has = (s) => SECTIONS.includes(s);
   const out = {};
+  const failed = {};
+  /** Runs one section; a failure is reported loudly in its table's place and the other sections still run. */
+  const section = async (name, run) => {
+    if (!has(name)) return;
+    const t0 = Date.now();
+    try {
+      out[name] = await run();
+    } catch (e) {
+      failed[name] = e?.stack ?? String(e);
+      loud(`section ${name} FAILED: ${e?.message ?? e}`);
+    }
+    progress(`${name}: ${round((Date.now() - t0) / 60_000, 1)} min`);
+  };
 
-  if (has('size')) {
-    progress('sizes');
-    out.size = await benchSizes(root, all);
-  }
+  await section('size', () => benchSizes(root, all));
 
   const needBrowser = ['host', 'track', 'delivery', 'chat'].some(has);
   const { browser, userAgent } = needBrowser ? await launchChromium() : {};
@@ -113,30 +127,32 @@ async function main() {
   );
 
   try {
-    if (has('host')) out.host = await benchHostCost({ browser, userAgent, sink: site, peers: selected, ...settings.host, progress });
-    if (has('track')) {
+    await section('host', () => benchHostCost({ browser, userAgent, sink: site, peers: selected, ...settings.host, progress }));
+    await section('track', () => {
       const trackPeers = selected.flatMap((p) => (p.id === 'posthog' && arg('posthog-unlimited', false) ? [p, unlimited] : [p]));
-      out.track = await benchTrack({ browser, userAgent, sink: site, peers: trackPeers, ...settings.track, progress });
-    }
-    if (has('delivery')) {
+      return benchTrack({ browser, userAgent, sink: site, peers: trackPeers, ...settings.track, progress });
+    });
+    await section('delivery', async () => {
       const collector = await startSink({ ...routes, faults: { errorRate: 0.3, seed: 1 } });
       try {
-        out.delivery = await benchDelivery({ browser, userAgent, site, routes, collector, peers: selected, ...settings.delivery, progress });
+        return await benchDelivery({ browser, userAgent, site, routes, collector, peers: selected, ...settings.delivery, progress });
       } finally {
         await collector.close();
       }
-    }
-    if (has('chat')) out.chat = await benchChat({ root, browser, userAgent, ...settings.chat, progress });
+    });
+    await section('chat', () => benchChat({ root, browser, userAgent, ...settings.chat, progress }));
   } finally {
     await browser?.close();
     await site.close();
   }
-  if (has('collector')) {
+  await section('collector', async () => {
     const databaseUrl = postgresUrl();
     if (!databaseUrl) loud('No PostgreSQL (no KIZUNA_BENCH_DATABASE_URL / KIZUNA_TEST_DATABASE_URL / DATABASE_URL, and scripts/test-postgres.sh gave none): the PostgreSQL row is SKIPPED');
-    out.collector = { postgres: databaseUrl ? databaseUrl.replace(/\/\/[^@]*@/, '//…@') : null, ...(await benchCollector({ databaseUrl, ...settings.collector, progress })) };
-  }
+    return { postgres: databaseUrl ? databaseUrl.replace(/\/\/[^@]*@/, '//…@') : null, ...(await benchCollector({ databaseUrl, ...settings.collector, progress })) };
+  });
+  clearInterval(sampler);
   machine.loadAverageAtEnd = load();
+  machine.loadAverageSampled = { everySeconds: 30, median: round(median(loadSamples), 2), max: round(Math.max(...loadSamples), 2), samples: loadSamples.map((x) => round(x, 2)) };
   const minutes = round((Date.now() - started) / 60_000, 1);
 
   // ------------------------------------------------------------------------------------------------------------
@@ -150,8 +166,14 @@ async function main() {
   say(`\nKizuna benchmark — ${new Date().toISOString()}${QUICK ? ' — QUICK smoke run (fewer runs and calls; not for quoting)' : ''}`);
   say(`command: ${command} (after npm run build:sdk && npm run build:server)`);
   say(`machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.os}, Node ${machine.node}${machine.chromium ? `, Chromium ${machine.chromium}` : ''}`);
-  say(`load average (1, 5, 15 min) at start: ${machine.loadAverageAtStart.join(' ')}; at end: ${machine.loadAverageAtEnd.join(' ')}; this run took ${minutes} min`);
+  say(`load average (1, 5, 15 min) at start: ${machine.loadAverageAtStart.join(' ')}; at end: ${machine.loadAverageAtEnd.join(' ')}`);
+  say(`1-min load average during the run (every 30 s): median ${machine.loadAverageSampled.median}, max ${machine.loadAverageSampled.max}; this run took ${minutes} min`);
   say();
+  for (const [name, stack] of Object.entries(failed)) {
+    say(`!!! section ${name} FAILED, no table: ${stack.split('\n')[0]}`);
+    say(`!!! rerun it alone: node bench/run.mjs --sections=${name}`);
+    say();
+  }
 
   if (out.size) {
     const s = out.size;
@@ -302,6 +324,10 @@ async function main() {
   if (out.chat) write('chat.json', out.chat);
   writeFileSync(join(dir, 'latest.txt'), text.join('\n') + '\n');
   console.log(`wrote ${shown}/latest.txt`);
+  if (Object.keys(failed).length) {
+    for (const stack of Object.values(failed)) console.error(stack);
+    process.exitCode = 1;
+  }
 }
 
 main().catch((e) => {
