@@ -16,10 +16,20 @@ export async function readTraffic(db: SqlRunner, siteId: string, range: Overview
   const [days, fresh, totals, pages, referrers, campaigns] = await Promise.all([
     db.query<Row>(`SELECT day::text AS day, visitors, sessions, pageviews FROM overview_days WHERE ${where}`, params),
     db.query<Row>(
-      `SELECT first_day::text AS day, count(*) AS n FROM overview_visitors WHERE site_id = $1 AND first_day BETWEEN $2::date AND $3::date GROUP BY first_day`,
+      // Seen that day (a retention purge may have removed their events of that day) and first seen then.
+      `SELECT v.first_day::text AS day, count(*) AS n FROM overview_visitors v
+       WHERE v.site_id = $1 AND v.first_day BETWEEN $2::date AND $3::date
+         AND EXISTS (SELECT 1 FROM overview_visitor_days vd WHERE vd.site_id = v.site_id AND vd.day = v.first_day AND vd.visitor = v.visitor)
+       GROUP BY v.first_day`,
       params,
     ),
-    db.query<Row>(`SELECT count(*) AS visitors FROM (SELECT DISTINCT visitor FROM overview_visitor_days WHERE ${where}) v`, params),
+    // New over the range: first seen on one of its days.
+    db.query<Row>(
+      `SELECT count(*) AS visitors, count(*) FILTER (WHERE v.first_day >= $2::date) AS new
+       FROM (SELECT DISTINCT visitor FROM overview_visitor_days WHERE ${where}) r
+       JOIN overview_visitors v ON v.site_id = $1 AND v.visitor = r.visitor`,
+      params,
+    ),
     db.query<Row>(
       `SELECT path, sum(views) AS views, sum(entries) AS entries FROM overview_pages WHERE ${where}
        GROUP BY path HAVING sum(views) > 0 ORDER BY sum(views) DESC, sum(entries) DESC, path LIMIT $4`,
@@ -41,12 +51,11 @@ export async function readTraffic(db: SqlRunner, siteId: string, range: Overview
   const daily: TrafficDay[] = rangeDays(range).map((day) => {
     const r = byDay.get(day);
     const visitors = n(r?.visitors);
-    // A visitor's first day can only lose its events to retention after their later ones; never show more new than seen.
-    const newVisitors = Math.min(newByDay.get(day) ?? 0, visitors);
+    const newVisitors = newByDay.get(day) ?? 0;
     return { day, visitors, newVisitors, returningVisitors: visitors - newVisitors, sessions: n(r?.sessions), pageviews: n(r?.pageviews) };
   });
   const visitors = n(totals.rows[0]?.visitors);
-  const newVisitors = Math.min(visitors, [...newByDay.values()].reduce((a, b) => a + b, 0));
+  const newVisitors = n(totals.rows[0]?.new);
   return {
     totals: {
       visitors,
