@@ -10,7 +10,7 @@
 //
 //   node bench/run.mjs [--quick] [--sections=size,host,track,delivery,chat,collector] [--only=kizuna,posthog]
 //                      [--host-runs=5] [--throttles=4] [--track-runs=3] [--calls=100000] [--delivery-runs=3]
-//                      [--drain-cap=15000] [--posthog-unlimited] [--chat-runs=3] [--chat-replies=100]
+//                      [--drain-cap=10000] [--posthog-unlimited] [--chat-runs=3] [--chat-replies=100]
 //                      [--collector-runs=3] [--collector-duration=10]
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -44,7 +44,7 @@ const ONLY = arg('only', '');
 const settings = {
   quick: QUICK,
   host: { runs: num('host-runs', 5, 1), throttles: String(arg('throttles', '4')).split(',').map(Number), settleMs: 1000 },
-  track: { runs: num('track-runs', 3, 1), calls: num('calls', 100_000, 10_000), settleMs: 1500, drainCapMs: num('drain-cap', 15_000, 8_000), calmMs: 2000 },
+  track: { runs: num('track-runs', 3, 1), calls: num('calls', 100_000, 10_000), settleMs: 1500, drainCapMs: num('drain-cap', 10_000, 8_000), calmMs: 2000 },
   delivery: {
     runs: num('delivery-runs', 3, 1),
     timing: { gapMs: 100, readAMs: 4000, readBMs: 2000, readCMs: 1000, readyTimeoutMs: 10_000, revisitAfterMs: 5000, minStayMs: QUICK ? 8000 : 15_000, quietMs: QUICK ? 6000 : 10_000, maxStayMs: QUICK ? 25_000 : 45_000 },
