@@ -1,7 +1,7 @@
 /**
  * In-app messages (issue 5) in real Chromium: the built dist/kizuna-widget.js on a plain page, handed a host that
  * records `track()` calls (the core's rules engine is not involved: this is the widget's side), against the real
- * collector (`node build/server/start.js`), which serves the chunk and answers the chat a chat prompt opens. Every
+ * collector (`node build/server/start.js`), which answers the chat a chat prompt opens. Every
  * kind is shown and checked with axe-core in light and dark; the modal's focus trap, Esc and focus return with the
  * real keyboard; a banner leaves focus alone; reduced motion; a phone-width layout; no style leaks either way; the
  * URL buttons really navigate; the recorded events; hostile content stays inert. Screenshots of each kind at desktop
@@ -90,12 +90,15 @@ const kind = (k: string) => KINDS.find((c) => c.k == k)!;
 describe.skipIf(skipWithoutChromium)('in-app messages in Chromium (dist/kizuna-widget.js)', () => {
   let browser: Browser;
   let collector: RealCollector;
+  /** The built chunk, read once: others may rebuild dist/ while this file runs. */
+  let chunk = '';
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
     for (const file of ['build/server/start.js', 'dist/kizuna-widget.js']) {
       if (!existsSync(join(ROOT, file))) throw new Error(`${file} is missing: run npm run build`);
     }
+    chunk = readFileSync(join(ROOT, 'dist/kizuna-widget.js'), 'utf8');
     [browser, collector] = await Promise.all([launchChromium(), startRealCollector({ name: 'kizuna-messages-e2e-' })]);
   });
 
@@ -114,6 +117,7 @@ describe.skipIf(skipWithoutChromium)('in-app messages in Chromium (dist/kizuna-w
     contexts.push(context);
     const errors = watchPageErrors(context);
     await context.route(collector.origin + PATH + '*', (route) => route.fulfill({ contentType: 'text/html', body: PAGE }));
+    await context.route(collector.origin + '/kizuna-widget.js', (route) => route.fulfill({ contentType: 'text/javascript', body: chunk }));
     await context.route(collector.origin + '/landing*', (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>Landing</title><p>Landed' }));
     const page = await context.newPage();
     await page.goto(collector.origin + PATH + query);
