@@ -144,6 +144,8 @@ describe.skipIf(skipWithoutChromium)('console campaigns in Chromium against the 
     await page.getByLabel('Title', { exact: true }).fill('Go further with Pro today');
     await page.getByRole('button', { name: 'Save new version' }).click();
     await page.getByText('Saved as version 2.').waitFor();
+    // Saving content keeps the status it had (the editor sends none it did not change).
+    expect((await stored('e2e-scroll')).body.campaign).toMatchObject({ version: 2, status: 'live', content: { en: { title: 'Go further with Pro today' } } });
 
     // Two visitors see it; one converts within the goal window.
     const [ann, ben] = [randomUUID(), randomUUID()];
