@@ -15,6 +15,7 @@ import { MessageLimitsForm } from './MessageLimitsForm';
 import { NewSiteView } from './NewSiteView';
 import { PeopleView } from './PeopleView';
 import { PersonView } from './PersonView';
+import { OverviewView } from './OverviewView';
 import { Placeholder } from './Placeholder';
 import { SideNav } from './SideNav';
 import { SitesView } from './SitesView';
@@ -192,7 +193,9 @@ export function Shell({ api, route, onLoggedOut, debounceMs }: ShellProps) {
         content = <MessageLimitsForm key={selected} api={api} site={selected!} />;
         break;
       default:
-        content = (
+        content = selected ? (
+          <OverviewView key={selected} api={api} site={selected} />
+        ) : (
           <Placeholder title="Overview">
             <p>The dashboard is coming soon: visitors, top pages, sources and conversions at a glance.</p>
             <p>Meanwhile:</p>
