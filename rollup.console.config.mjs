@@ -5,13 +5,14 @@ import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
 
-/** Copies static files into the output directory as assets. */
+/** Copies static files into the output directory as assets; a list of sources is concatenated into one file. */
 function copy(files) {
   return {
     name: 'kizuna-console-copy',
     generateBundle() {
       for (const [from, to] of files) {
-        this.emitFile({ type: 'asset', fileName: to, source: readFileSync(from) });
+        const source = Array.isArray(from) ? from.map((f) => readFileSync(f, 'utf8')).join('\n') : readFileSync(from);
+        this.emitFile({ type: 'asset', fileName: to, source });
       }
     },
   };
@@ -45,7 +46,8 @@ export default {
     terser({ format: { comments: false } }),
     copy([
       ['server/console/index.html', 'index.html'],
-      ['server/console/styles.css', 'console.css'],
+      // uPlot's stylesheet and the Overview's ride in console.css: a file, as the CSP (style-src 'self') wants.
+      [['server/console/styles.css', 'node_modules/uplot/dist/uPlot.min.css', 'server/console/overview.css'], 'console.css'],
       ['server/console/favicon.svg', 'favicon.svg'],
     ]),
   ],

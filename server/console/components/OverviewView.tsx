@@ -1,0 +1,132 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { Api } from '../api';
+import { errorMessage } from '../api-error';
+import { fetchOverview, type OverviewRangeChoice } from '../overview-api';
+import { count, percent } from '../overview-format';
+import { routeHref } from '../route';
+import type { Overview } from '../../overview/overview-types';
+import { Link } from './Link';
+import { OverviewCampaigns } from './OverviewCampaigns';
+import { OverviewEngagement } from './OverviewEngagement';
+import { OverviewLinks } from './OverviewLinks';
+import { OverviewRangePicker } from './OverviewRangePicker';
+import { OverviewSupport } from './OverviewSupport';
+import { OverviewTraffic } from './OverviewTraffic';
+import { OverviewVitals } from './OverviewVitals';
+
+/** Props of {@link OverviewView}. */
+export interface OverviewViewProps {
+  api: Api;
+  site: string;
+}
+
+/**
+ * The console's home: a site's measures over a range of days in its timezone — traffic, link interactions, web vitals,
+ * engagement, conversations and feedback, campaigns — with charts (uPlot) and tables that export as CSV.
+ */
+export function OverviewView({ api, site }: OverviewViewProps) {
+  const [range, setRange] = useState<OverviewRangeChoice>({ days: 30 });
+  const [data, setData] = useState<Overview | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [reload, setReload] = useState(0);
+
+  useEffect(() => {
+    let current = true;
+    setLoading(true);
+    setError(null);
+    fetchOverview(api, site, range).then(
+      (body) => {
+        if (!current) return;
+        setData(body);
+        setLoading(false);
+      },
+      (err: unknown) => {
+        if (!current) return;
+        setError(errorMessage(err));
+        setLoading(false);
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [api, site, 'days' in range ? range.days : `${range.from}/${range.to}`, reload]);
+
+  const totals = data?.traffic.totals;
+  const quiet = data && totals!.pageviews === 0 && data.links.totals.clicks === 0 && totals!.visitors === 0;
+  return (
+    <section class="overview" aria-labelledby="view-title" aria-busy={loading}>
+      <header class="view-header ov-header">
+        <h1 id="view-title" tabIndex={-1}>
+          Overview
+        </h1>
+        <OverviewRangePicker value={range} onChange={setRange} timezone={data?.range.timezone ?? null} />
+        <button type="button" class="quiet" onClick={() => setReload((n) => n + 1)} disabled={loading}>
+          Refresh
+        </button>
+      </header>
+      {error && (
+        <div class="error" role="alert">
+          <p>{error}</p>
+          <button type="button" onClick={() => setReload((n) => n + 1)}>
+            Try again
+          </button>
+        </div>
+      )}
+      {!data ? (
+        !error && <p class="empty">Loading the overview…</p>
+      ) : (
+        <>
+          <p class="muted small ov-range-text">
+            {data.range.from} – {data.range.to} ({data.range.days} {data.range.days === 1 ? 'day' : 'days'}, {data.range.timezone})
+            {loading ? ' · updating…' : ''}
+          </p>
+          {quiet && (
+            <div class="panel ov-quiet">
+              <p>
+                Nothing recorded in this range yet. <Link href={routeHref({ view: 'site', param: site, site })}>Copy the tag</Link> into your
+                pages, or try the demo site, then come back.
+              </p>
+            </div>
+          )}
+          <div class="summary-cards" aria-label="Totals">
+            <div class="stat">
+              <span class="stat-label">Visitors</span>
+              <span class="stat-value">{count(totals!.visitors)}</span>
+              <span class="stat-note">
+                {count(totals!.newVisitors)} new · {count(totals!.returningVisitors)} returning
+              </span>
+            </div>
+            <div class="stat">
+              <span class="stat-label">Sessions</span>
+              <span class="stat-value">{count(totals!.sessions)}</span>
+              <span class="stat-note">{totals!.sessions ? `${(totals!.pageviews / totals!.sessions).toFixed(1)} pages per session` : '—'}</span>
+            </div>
+            <div class="stat">
+              <span class="stat-label">Page views</span>
+              <span class="stat-value">{count(totals!.pageviews)}</span>
+            </div>
+            <div class="stat">
+              <span class="stat-label">Link clicks</span>
+              <span class="stat-value">{count(data.links.totals.clicks)}</span>
+              <span class="stat-note">
+                {count(data.links.totals.outbound)} outbound · {count(data.links.totals.downloads)} downloads
+              </span>
+            </div>
+            <div class="stat">
+              <span class="stat-label">Good LCP</span>
+              <span class="stat-value">{percent(data.vitals.metrics.find((m) => m.name === 'LCP')?.samples ? data.vitals.metrics.find((m) => m.name === 'LCP')!.good : null)}</span>
+              <span class="stat-note">of page loads</span>
+            </div>
+          </div>
+          <OverviewTraffic traffic={data.traffic} range={data.range} />
+          <OverviewLinks links={data.links} range={data.range} />
+          <OverviewVitals vitals={data.vitals} range={data.range} />
+          <OverviewEngagement engagement={data.engagement} range={data.range} />
+          <OverviewSupport conversations={data.conversations} feedback={data.feedback} range={data.range} />
+          <OverviewCampaigns campaigns={data.campaigns} range={data.range} site={site} />
+        </>
+      )}
+    </section>
+  );
+}
