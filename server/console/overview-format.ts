@@ -1,4 +1,5 @@
 import type { VitalName } from '../overview/overview-types';
+import { vitalRating as rate } from '../overview/vital-thresholds';
 
 /** A count as the Overview shows it: 12,345. */
 export const count = (n: number): string => n.toLocaleString('en');
@@ -14,20 +15,9 @@ export function vitalValue(name: VitalName, value: number | null): string {
   return value >= 1000 ? `${(value / 1000).toFixed(value % 1000 === 0 ? 0 : 1).replace(/\.0$/, '')} s` : `${value} ms`;
 }
 
-/** Standard thresholds (web.dev): good up to the first, poor above the second. */
-export const VITAL_THRESHOLDS: Record<VitalName, [number, number]> = {
-  LCP: [2500, 4000],
-  INP: [200, 500],
-  CLS: [0.1, 0.25],
-  FCP: [1800, 3000],
-  TTFB: [800, 1800],
-};
-
-/** The rating of a value by those thresholds. */
+/** The rating of a value by the standard thresholds (server/overview/vital-thresholds.ts); null when unknown. */
 export function vitalRating(name: VitalName, value: number | null): 'good' | 'needs-improvement' | 'poor' | null {
-  if (value === null) return null;
-  const [good, poor] = VITAL_THRESHOLDS[name];
-  return value <= good ? 'good' : value <= poor ? 'needs-improvement' : 'poor';
+  return value === null ? null : rate(name, value);
 }
 
 /** What each metric measures, for the table's first column. */

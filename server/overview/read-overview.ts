@@ -1,5 +1,6 @@
 import { campaignSettingsOf } from '../campaigns/campaign-settings.js';
 import type { Site, Store } from '../store/store.js';
+import { analyzeRollupsLater } from './analyze-rollups.js';
 import { ensureRollupZone } from './ensure-rollup-zone.js';
 import { overviewRange } from './overview-range.js';
 import type { Overview } from './overview-types.js';
@@ -42,5 +43,6 @@ export async function readOverview(store: Store, site: Site, query: OverviewQuer
     readFeedback(db, site.id, range),
     readCampaigns(db, site.id, range, campaignList),
   ]);
+  analyzeRollupsLater(db);
   return { site: site.id, range, traffic, links, vitals, engagement, conversations, feedback, campaigns, tookMs: Math.round(performance.now() - started) };
 }

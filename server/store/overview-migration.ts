@@ -21,11 +21,17 @@ function rowsOf(source: string, extra = ''): string {
         e.properties->>'outbound' = 'true',
         e.properties->>'download' = 'true',
         CASE WHEN x.vital IS NOT NULL THEN e.properties->>'name' END,
-        CASE WHEN x.vital = 0 THEN 0 WHEN x.vital IS NOT NULL THEN round(x.vital, 1 - floor(log(x.vital))::integer) END,
-        CASE WHEN x.vital IS NULL THEN NULL
-             WHEN x.vital <= CASE e.properties->>'name' WHEN 'LCP' THEN 2500 WHEN 'INP' THEN 200 WHEN 'CLS' THEN 0.1 WHEN 'FCP' THEN 1800 ELSE 800 END THEN 'good'
-             WHEN x.vital <= CASE e.properties->>'name' WHEN 'LCP' THEN 4000 WHEN 'INP' THEN 500 WHEN 'CLS' THEN 0.25 WHEN 'FCP' THEN 3000 ELSE 1800 END THEN 'needs-improvement'
-             ELSE 'poor' END,
+        -- Rounded up to two significant digits (2534 → 2600) and, per page, up to 1, 1.2, 1.5, 1.8, 2, 2.5, 3, 4, 5, 6 or
+        -- 8 × 10ⁿ. Every threshold (LCP 2500/4000, INP 200/500, CLS 0.1/0.25, FCP 1800/3000, TTFB 800/1800) is a bucket
+        -- edge of both, so a bucket's rating is its values' rating.
+        CASE WHEN x.vital = 0 THEN 0 WHEN x.vital IS NOT NULL THEN trim_scale(ceil(x.vital / 10::numeric ^ (y.e - 1)) * 10::numeric ^ (y.e - 1)) END,
+        CASE WHEN x.vital = 0 THEN 0 WHEN x.vital IS NOT NULL THEN trim_scale(10::numeric ^ y.e * CASE
+          WHEN x.vital / 10::numeric ^ y.e <= 1 THEN 1 WHEN x.vital / 10::numeric ^ y.e <= 1.2 THEN 1.2
+          WHEN x.vital / 10::numeric ^ y.e <= 1.5 THEN 1.5 WHEN x.vital / 10::numeric ^ y.e <= 1.8 THEN 1.8
+          WHEN x.vital / 10::numeric ^ y.e <= 2 THEN 2 WHEN x.vital / 10::numeric ^ y.e <= 2.5 THEN 2.5
+          WHEN x.vital / 10::numeric ^ y.e <= 3 THEN 3 WHEN x.vital / 10::numeric ^ y.e <= 4 THEN 4
+          WHEN x.vital / 10::numeric ^ y.e <= 5 THEN 5 WHEN x.vital / 10::numeric ^ y.e <= 6 THEN 6
+          WHEN x.vital / 10::numeric ^ y.e <= 8 THEN 8 ELSE 10 END) END,
         CASE WHEN e.type = 'track' AND e.event IN ('Message Shown', 'Message Clicked', 'Message Dismissed', 'Message Converted')
              THEN left(e.properties->>'campaignId', 200) END
       )::overview_row ORDER BY e.id)${extra}
@@ -39,7 +45,8 @@ function rowsOf(source: string, extra = ''): string {
         CASE WHEN e.type = 'track' AND e.event = 'Web Vital' AND e.properties->>'name' IN ('LCP', 'INP', 'CLS', 'FCP', 'TTFB')
                   AND jsonb_typeof(e.properties->'value') = 'number'
              THEN CASE WHEN (e.properties->'value')::numeric BETWEEN 0 AND 1e7 THEN (e.properties->'value')::numeric END
-        END AS vital) AS x`;
+        END AS vital) AS x
+      CROSS JOIN LATERAL (SELECT CASE WHEN x.vital > 0 THEN floor(log(x.vital))::integer END AS e) AS y`;
 }
 
 /**
@@ -56,8 +63,8 @@ function rowsOf(source: string, extra = ''): string {
  *
  * Visitors are browsers: 'a:' + anonymousId, else 'u:' + userId. Sessions are context.sessionId (the SDK rotates it
  * after 30 idle minutes), else one per visitor and day; a session's entry page, source and UTM tags are those of its
- * first stored event. Web vitals are kept to two significant digits (2534 ms → 2500) with the rating of the exact
- * value by the standard thresholds, so p75s are exact at that precision and rating shares are exact.
+ * first stored event. Web vitals are histograms of values rounded up to two significant digits (2534 ms → 2600;
+ * per page coarser), whose bucket edges include every standard threshold, so rating shares are exact.
  */
 export const OVERVIEW_MIGRATION: Migration = {
   version: 4,
@@ -147,15 +154,25 @@ export const OVERVIEW_MIGRATION: Migration = {
       PRIMARY KEY (site_id, day, href)
     );
 
+    -- Web vitals as histograms: per day and metric ({"2600": 3, …}, values rounded up to two significant digits), and
+    -- per page with coarser buckets, so a busy site keeps one row per day, metric (and page), not one per value.
     CREATE TABLE overview_vitals (
       site_id text NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
       day date NOT NULL,
       metric text NOT NULL,
-      path text NOT NULL,
-      value numeric NOT NULL,
-      rating text NOT NULL,
+      hist jsonb NOT NULL,
       n integer NOT NULL,
-      PRIMARY KEY (site_id, day, metric, path, value, rating)
+      PRIMARY KEY (site_id, day, metric)
+    );
+
+    CREATE TABLE overview_vitals_pages (
+      site_id text NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
+      day date NOT NULL,
+      path text NOT NULL,
+      metric text NOT NULL,
+      hist jsonb NOT NULL,
+      n integer NOT NULL,
+      PRIMARY KEY (site_id, day, path, metric)
     );
 
     CREATE TABLE overview_campaigns (
@@ -186,7 +203,7 @@ export const OVERVIEW_MIGRATION: Migration = {
       id bigint, site_id text, day date, visitor text, session text, type text, event text, path text,
       referrer text, page_url text, utm_source text, utm_medium text, utm_campaign text,
       href text, link_text text, outbound boolean, download boolean,
-      metric text, value numeric, rating text, campaign_id text
+      metric text, value numeric, coarse numeric, campaign_id text
     );
 
     -- A timezone PostgreSQL knows, else UTC (the console validates zones with the browser's list, which may differ).
@@ -200,6 +217,13 @@ export const OVERVIEW_MIGRATION: Migration = {
 
     CREATE FUNCTION overview_host(url text) RETURNS text LANGUAGE sql IMMUTABLE AS $fn$
       SELECT regexp_replace(lower(substring(url from '^[a-zA-Z][a-zA-Z0-9+.-]*://([^/?#:]+)')), '^www\\.', '')
+    $fn$;
+
+    -- Adds two histograms ({"value": count, …}); buckets that reach 0 go.
+    CREATE FUNCTION overview_hist_add(a jsonb, b jsonb) RETURNS jsonb LANGUAGE sql IMMUTABLE AS $fn$
+      SELECT coalesce(jsonb_object_agg(k, c) FILTER (WHERE c <> 0), '{}')
+      FROM (SELECT k, sum(c) AS c FROM (SELECT key AS k, value::integer AS c FROM jsonb_each_text(a)
+                                        UNION ALL SELECT key, value::integer FROM jsonb_each_text(b)) x GROUP BY k) y
     $fn$;
 
     -- Adds (dir = 1) or removes (dir = -1) a set of events from every rollup.
@@ -303,10 +327,19 @@ export const OVERVIEW_MIGRATION: Migration = {
         text = CASE WHEN t.text = '' THEN excluded.text ELSE t.text END,
         outbound = t.outbound OR (dir > 0 AND excluded.outbound), download = t.download OR (dir > 0 AND excluded.download);
 
-      INSERT INTO overview_vitals AS t (site_id, day, metric, path, value, rating, n)
-      SELECT r.site_id, r.day, r.metric, r.path, r.value, r.rating, dir * count(*)
-      FROM unnest(batch) r WHERE r.metric IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6
-      ON CONFLICT (site_id, day, metric, path, value, rating) DO UPDATE SET n = t.n + excluded.n;
+      INSERT INTO overview_vitals AS t (site_id, day, metric, hist, n)
+      SELECT site_id, day, metric, jsonb_object_agg(value, c), sum(c)
+      FROM (SELECT r.site_id, r.day, r.metric, r.value::text AS value, dir * count(*) AS c FROM unnest(batch) r
+            WHERE r.metric IS NOT NULL GROUP BY 1, 2, 3, 4) x
+      GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+      ON CONFLICT (site_id, day, metric) DO UPDATE SET hist = overview_hist_add(t.hist, excluded.hist), n = t.n + excluded.n;
+
+      INSERT INTO overview_vitals_pages AS t (site_id, day, path, metric, hist, n)
+      SELECT site_id, day, path, metric, jsonb_object_agg(value, c), sum(c)
+      FROM (SELECT r.site_id, r.day, r.path, r.metric, r.coarse::text AS value, dir * count(*) AS c FROM unnest(batch) r
+            WHERE r.metric IS NOT NULL GROUP BY 1, 2, 3, 4, 5) x
+      GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
+      ON CONFLICT (site_id, day, path, metric) DO UPDATE SET hist = overview_hist_add(t.hist, excluded.hist), n = t.n + excluded.n;
 
       INSERT INTO overview_campaigns AS t (site_id, day, campaign_id, event, n)
       SELECT r.site_id, r.day, r.campaign_id, r.event, dir * count(*)
@@ -323,6 +356,8 @@ export const OVERVIEW_MIGRATION: Migration = {
         DELETE FROM overview_links t USING (SELECT DISTINCT site_id, day FROM unnest(batch)) r
         WHERE t.site_id = r.site_id AND t.day = r.day AND t.clicks <= 0;
         DELETE FROM overview_vitals t USING (SELECT DISTINCT site_id, day FROM unnest(batch)) r
+        WHERE t.site_id = r.site_id AND t.day = r.day AND t.n <= 0;
+        DELETE FROM overview_vitals_pages t USING (SELECT DISTINCT site_id, day FROM unnest(batch)) r
         WHERE t.site_id = r.site_id AND t.day = r.day AND t.n <= 0;
         DELETE FROM overview_campaigns t USING (SELECT DISTINCT site_id, day FROM unnest(batch)) r
         WHERE t.site_id = r.site_id AND t.day = r.day AND t.n <= 0;
@@ -367,6 +402,7 @@ export const OVERVIEW_MIGRATION: Migration = {
       DELETE FROM overview_sources WHERE site_id = site;
       DELETE FROM overview_links WHERE site_id = site;
       DELETE FROM overview_vitals WHERE site_id = site;
+      DELETE FROM overview_vitals_pages WHERE site_id = site;
       DELETE FROM overview_campaigns WHERE site_id = site;
       DELETE FROM overview_engagement WHERE site_id = site;
     END $fn$;

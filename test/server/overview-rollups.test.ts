@@ -37,7 +37,12 @@ const host = (url: string | undefined): string => {
   const m = /^[a-z][a-z0-9+.-]*:\/\/([^/?#:]+)/i.exec(url ?? '');
   return m ? m[1]!.toLowerCase().replace(/^www\./, '') : '';
 };
-const twoDigits = (v: number): number => (v === 0 ? 0 : Number(v.toPrecision(2)));
+// Rounded up to two significant digits, as the rollup does in exact decimal arithmetic.
+const twoDigits = (v: number): number => {
+  if (v === 0) return 0;
+  const unit = 10 ** (Math.floor(Math.log10(v)) - 1);
+  return Number((Math.ceil(Number((v / unit).toFixed(9))) * unit).toPrecision(12));
+};
 const nearestRank = (values: number[]): number | null => {
   if (!values.length) return null;
   const sorted = [...values].sort((a, b) => a - b);

@@ -175,16 +175,17 @@ describe.each(STORE_KINDS)('overview on %s', (kind) => {
     expect(overview.links).toEqual({ totals: { clicks: 2, outbound: 1, downloads: 1 }, top: [github, pdf], outbound: [github], downloads: [pdf] });
   });
 
-  it('computes p75 (nearest rank, two significant digits) and rating shares per metric and per page', () => {
+  it('computes p75 (nearest rank, rounded up to two significant digits) and rating shares per metric and per page', () => {
     const byName = Object.fromEntries(overview.vitals.metrics.map((m) => [m.name, m]));
     expect(overview.vitals.metrics.map((m) => m.name)).toEqual(['LCP', 'INP', 'CLS', 'FCP', 'TTFB']);
-    // LCP 1200, 2534 → 2500 (rated on 2534: needs improvement), 4100, 3000: the third of four is 3000.
+    // LCP 1200, 2534 → 2600 (rounded up: needs improvement either way), 4100, 3000: the third of four is 3000.
     expect(byName.LCP).toEqual({ name: 'LCP', samples: 4, p75: 3000, good: 0.25, needsImprovement: 0.5, poor: 0.25 });
     expect(byName.INP).toEqual({ name: 'INP', samples: 1, p75: 180, good: 1, needsImprovement: 0, poor: 0 });
     expect(byName.CLS).toEqual({ name: 'CLS', samples: 1, p75: 0.05, good: 1, needsImprovement: 0, poor: 0 });
     expect(byName.FCP).toEqual({ name: 'FCP', samples: 0, p75: null, good: 0, needsImprovement: 0, poor: 0 });
     expect(overview.vitals.pages).toEqual([
-      { path: '/', samples: 4, p75: { LCP: 4100, INP: 180, CLS: 0.05, FCP: null, TTFB: null } },
+      // Per page the buckets are 1, 1.2, 1.5, 1.8, 2, 2.5, 3, 4, 5, 6, 8 × 10ⁿ: 4100 counts as 5000, 2534 as 3000.
+      { path: '/', samples: 4, p75: { LCP: 5000, INP: 180, CLS: 0.05, FCP: null, TTFB: null } },
       { path: '/pricing', samples: 2, p75: { LCP: 3000, INP: null, CLS: null, FCP: null, TTFB: null } },
     ]);
   });
