@@ -28,6 +28,18 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const cssVar = (name: string, fallback: string): string =>
   (typeof getComputedStyle === 'function' ? getComputedStyle(document.documentElement).getPropertyValue(name).trim() : '') || fallback;
 
+let canvasOk: boolean | undefined;
+function canDraw(): boolean {
+  if (canvasOk === undefined) {
+    try {
+      canvasOk = !!document.createElement('canvas').getContext('2d');
+    } catch {
+      canvasOk = false;
+    }
+  }
+  return canvasOk;
+}
+
 /** The uPlot options for a chart; exported for tests (uPlot itself needs a canvas). */
 export function chartOptions(props: ChartProps, width: number): uPlot.Options {
   const time = props.x.every((x) => DATE.test(x));
@@ -97,6 +109,12 @@ export function Chart(props: ChartProps) {
     const el = box.current;
     if (!el) return;
     let plot: uPlot | undefined;
+    // uPlot draws later, in a microtask: check for a 2D canvas first (there is none under happy-dom or in some
+    // locked-down browsers), rather than let that draw throw where nothing can catch it.
+    if (!canDraw()) {
+      setFailed(true);
+      return;
+    }
     try {
       plot = new uPlot(chartOptions(props, Math.max(240, el.clientWidth || 600)), chartData(props), el);
     } catch {
