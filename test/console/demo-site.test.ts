@@ -5,7 +5,7 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 
 // vitest defines __dirname for test files (import.meta.url is not a file: URL under happy-dom).
 const DEMO = join(__dirname, '../../demo');
@@ -47,8 +47,17 @@ describe('demo site', () => {
         'ja/index.html',
         'support.html',
         'ja/support.html',
+        'messages.html',
+        'ja/messages.html',
       ]),
     );
+  });
+
+  it.each(pages)('$name links to the Messages page in its language from the main nav', ({ name, doc }) => {
+    const japanese = name.startsWith('ja/');
+    const link = doc.querySelector(`nav.site-nav a[href="${japanese ? '/ja/messages.html' : '/messages.html'}"]`);
+    expect(link?.textContent).toBe(japanese ? 'メッセージ' : 'Messages');
+    expect(link?.getAttribute('aria-current') ?? null).toBe(name.endsWith('messages.html') ? 'page' : null);
   });
 
   it.each(pages)('$name carries exactly the README tag and no inline code', ({ doc }) => {
@@ -166,6 +175,104 @@ describe('demo site', () => {
       expect(doc.querySelector('.demo-note a[href="/console/inbox"]')).not.toBeNull();
       expect(doc.querySelector('.demo-note a[href="/console/feedback"]')).not.toBeNull();
       expect(doc.querySelector('.demo-note pre')?.textContent).toContain('kizuna.chat.open()');
+    });
+  });
+
+  describe.each(['messages.html', 'ja/messages.html'])('%s', (name) => {
+    type Listener = (message: Record<string, unknown>) => void;
+    type Kizuna = { track?: (name: string) => void; campaigns?: { why(id: string): string }; on?: (name: string, cb: Listener) => () => void };
+    const doc = () => pages.find((p) => p.name === name)!.doc;
+    /** Loads the page's body into the test document and runs demo.js on it, as the browser would. */
+    function run(kizuna: Kizuna | undefined) {
+      const page = doc();
+      document.documentElement.lang = page.documentElement.lang;
+      document.body.innerHTML = page.body.innerHTML;
+      (window as unknown as { kizuna?: Kizuna }).kizuna = kizuna;
+      new Function(readFileSync(join(DEMO, 'demo.js'), 'utf8'))();
+      return {
+        why: (id: string) => document.querySelector(`[data-demo-why="${id}"]`)!.textContent,
+        status: () => document.querySelector('[data-demo-status]')!.textContent,
+      };
+    }
+
+    afterEach(() => {
+      vi.clearAllTimers();
+      vi.useRealTimers();
+      document.body.innerHTML = '';
+      document.documentElement.lang = '';
+      delete (window as unknown as { kizuna?: Kizuna }).kizuna;
+    });
+
+    // The demo campaigns the collector creates (server/demo-campaigns.ts, checked in test/server/demo-campaigns.test.ts).
+    const ids = ['demo-modal', 'demo-banner', 'demo-slide-up', 'demo-nps', 'demo-chat-prompt', 'demo-ab-test'];
+
+    it('has a trigger for each demo campaign and a line for what why() says about it', () => {
+      const page = doc();
+      expect(Array.from(page.querySelectorAll('[data-demo-why]')).map((el) => el.getAttribute('data-demo-why'))).toEqual(ids);
+      // Click triggers, the custom event of the survey, the A/B test's event with its property and its goal.
+      expect(page.querySelector('button#demo-show-modal')).not.toBeNull();
+      expect(page.querySelector('button#demo-show-chat-prompt')).not.toBeNull();
+      expect(page.querySelector('button[data-demo-track="Demo Survey Requested"]')).not.toBeNull();
+      expect(page.querySelector('button[data-kizuna-event="Demo Plans Compared"][data-kizuna-prop-plan="pro"]')).not.toBeNull();
+      expect(page.querySelector('button[data-kizuna-event="Demo Trial Started"]')).not.toBeNull();
+      expect(page.querySelector('.demo-note a[href="/console/campaigns?site=demo"]')).not.toBeNull();
+      expect(page.querySelector('.demo-note a[href="/console/campaigns/demo-ab-test/results?site=demo"]')).not.toBeNull();
+    });
+
+    it('tracks the survey event through kizuna.track and shows why() once a second, as text', () => {
+      vi.useFakeTimers();
+      const tracked: string[] = [];
+      const answers: Record<string, string> = { 'demo-modal': 'trigger', 'demo-banner': 'shown', 'demo-nps': 'site.gap' };
+      const page = run({
+        track: (event) => tracked.push(event),
+        campaigns: { why: (id) => answers[id] ?? '<img src=x onerror=alert(1)>' },
+      });
+      document.querySelector<HTMLButtonElement>('[data-demo-track]')!.click();
+      expect(tracked).toEqual(['Demo Survey Requested']);
+      expect(page.status()).toBe('');
+      expect(page.why('demo-modal')).toMatch(/^trigger — /);
+      expect(page.why('demo-nps')).toMatch(/^site\.gap — .*5/);
+      // Whatever why() returns is shown as text, never parsed as HTML.
+      expect(page.why('demo-ab-test')).toBe('<img src=x onerror=alert(1)>');
+      expect(document.querySelector('[data-demo-why] img')).toBeNull();
+      answers['demo-modal'] = 'shown';
+      vi.advanceTimersByTime(1000);
+      expect(page.why('demo-modal')).toMatch(/^shown — /);
+    });
+
+    it('completes the "shown" of why() with what the widget then recorded: drawn, held back by an open message, or the holdout', () => {
+      vi.useFakeTimers();
+      const listeners: Listener[] = [];
+      const page = run({ campaigns: { why: () => 'shown' }, on: (name, cb) => (name === 'event' && listeners.push(cb), () => {}) });
+      const emit = (message: Record<string, unknown>) => listeners.forEach((cb) => cb(message));
+      emit({ type: 'track', event: 'Message Shown', properties: { campaignId: 'demo-banner', version: 1 } });
+      emit({ type: 'track', event: 'Message Suppressed', properties: { campaignId: 'demo-nps', reason: 'site.busy' } });
+      emit({ type: 'track', event: 'Message Shown', properties: { campaignId: 'demo-ab-test', variantId: 'control', version: 1 } });
+      expect(page.why('demo-banner')).toMatch(/^shown — (shown on this page|このページで表示済み)$/);
+      expect(page.why('demo-nps')).toMatch(/site\.busy/);
+      expect(page.why('demo-ab-test')).toMatch(/holdout|ホールドアウト/);
+      expect(page.why('demo-modal')).toMatch(/^shown — (shown on this page|このページで表示済み)$/);
+      // The same events are listed in the note, campaign and reason included.
+      expect(Array.from(document.querySelectorAll('#kizuna-log li')).map((li) => li.textContent)).toEqual([
+        'track  Message Shown demo-banner',
+        'track  Message Suppressed demo-nps (site.busy)',
+        'track  Message Shown demo-ab-test [control]',
+      ]);
+      // A new page view starts over, as why() does.
+      emit({ type: 'page', context: { page: { path: '/messages.html' } } });
+      expect(page.why('demo-nps')).toMatch(/^shown — (shown on this page|このページで表示済み)$/);
+    });
+
+    it('only says so when the SDK is not there, and never throws', () => {
+      vi.useFakeTimers();
+      const page = run(undefined);
+      expect(page.why('demo-modal')).toMatch(/still loading|読み込み中/);
+      expect(() => document.querySelector<HTMLButtonElement>('[data-demo-track]')!.click()).not.toThrow();
+      expect(page.status()).toMatch(/still loading|読み込まれていない/);
+      const broken = run({ track: () => { throw new Error('boom'); }, campaigns: { why: () => { throw new Error('boom'); } } });
+      expect(() => document.querySelector<HTMLButtonElement>('[data-demo-track]')!.click()).not.toThrow();
+      expect(broken.status()).toMatch(/Could not|送れませんでした/);
+      expect(broken.why('demo-nps')).toMatch(/still loading|読み込み中/);
     });
   });
 
