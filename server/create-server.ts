@@ -5,6 +5,7 @@ import { adminRoutes } from './admin/admin-routes.js';
 import { createAdminAuth } from './auth/admin-auth.js';
 import { campaignDeliveryRoutes } from './campaigns/campaign-delivery-routes.js';
 import { createChatHub, type ChatHub } from './chat/chat-hub.js';
+import { createDemoCampaigns } from './demo-campaigns.js';
 import { visitorRoutes } from './chat/visitor-routes.js';
 import { resolveAdminToken, type AdminToken } from './auth/admin-token.js';
 import { useErrorHandler } from './error-handler.js';
@@ -17,6 +18,7 @@ import { repoRoot } from './repo-root.js';
 import { startRetention } from './retention.js';
 import { staticRoutes, type StaticRoutesOptions } from './static/static-routes.js';
 import { createStore, type StoreOptions } from './store/create-store.js';
+import { DEMO_SITE } from './store/sql-store.js';
 import type { Store } from './store/store.js';
 
 /** Everything createServer can be told; every field has a default. */
@@ -80,6 +82,8 @@ export async function createServer(options: CreateServerOptions = {}): Promise<K
     hub = await createChatHub(store);
     const chat = options.chat ?? {};
     const demoCreated = options.demo === false ? false : await store.ensureDemoSite();
+    // A new demo site comes with live in-app messages on its Messages page, so `npm start` shows them at once.
+    if (demoCreated) await createDemoCampaigns(store, DEMO_SITE.id);
     const adminToken = await resolveAdminToken(store, {
       ...(options.adminToken ? { envToken: options.adminToken } : {}),
       ...(options.dataDir ? { dataDir: options.dataDir } : {}),
