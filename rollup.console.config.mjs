@@ -37,6 +37,7 @@ export default {
         'server/console/**/*.tsx',
         'src/shared/**/*.ts',
         'server/campaigns/validate-site-limits.ts',
+        'server/overview/vital-thresholds.ts',
         'src/widget/**/*.ts',
         'src/widget/**/*.tsx',
       ],
