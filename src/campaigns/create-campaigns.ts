@@ -203,6 +203,8 @@ export const createCampaigns = (host: CampaignHost, data: CampaignData): Campaig
       save();
     }
     if (h && m.event == 'Message Dismissed') (h.dismissed = true), save();
+    // The widget had another message open and dropped this one.
+    if (p.reason == 'site.busy') reasons[id] = 'site.busy';
     list.forEach((c) =>
       guard(c, () => {
         const g = c.g;
