@@ -231,7 +231,17 @@ export const OVERVIEW_MIGRATION: Migration = {
     DECLARE
       sess overview_row[];
       vdays overview_row[];
+      has_links boolean;
+      has_vitals boolean;
+      has_campaigns boolean;
+      late boolean;
     BEGIN
+      -- Most batches hold a few page views and clicks: skip the statements that would find nothing to do.
+      SELECT bool_or(r.href IS NOT NULL), bool_or(r.metric IS NOT NULL), bool_or(r.campaign_id IS NOT NULL),
+             bool_or(r.day < (now() AT TIME ZONE o.timezone)::date)
+      INTO has_links, has_vitals, has_campaigns, late
+      FROM unnest(batch) r LEFT JOIN overview_sites o ON o.site_id = r.site_id;
+
       -- Sessions: created (dir 1) or emptied (dir -1) ones change the day, source and entry counts below.
       WITH d AS (
         SELECT DISTINCT ON (r.site_id, r.session) r.site_id, r.session, r.visitor, r.day, r.path,
@@ -315,18 +325,23 @@ export const OVERVIEW_MIGRATION: Migration = {
       ) x GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
       ON CONFLICT (site_id, day, path) DO UPDATE SET views = t.views + excluded.views, entries = t.entries + excluded.entries;
 
+      IF cardinality(sess) > 0 THEN
       INSERT INTO overview_sources AS t (site_id, day, source, utm_source, utm_medium, utm_campaign, sessions)
       SELECT s.site_id, s.day, s.referrer, s.utm_source, s.utm_medium, s.utm_campaign, dir * count(*)
       FROM unnest(sess) s GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6
       ON CONFLICT (site_id, day, source, utm_source, utm_medium, utm_campaign) DO UPDATE SET sessions = t.sessions + excluded.sessions;
+      END IF;
 
+      IF has_links THEN
       INSERT INTO overview_links AS t (site_id, day, href, text, outbound, download, clicks)
       SELECT r.site_id, r.day, r.href, max(r.link_text), bool_or(coalesce(r.outbound, false)), bool_or(coalesce(r.download, false)), dir * count(*)
       FROM unnest(batch) r WHERE r.href IS NOT NULL GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
       ON CONFLICT (site_id, day, href) DO UPDATE SET clicks = t.clicks + excluded.clicks,
         text = CASE WHEN t.text = '' THEN excluded.text ELSE t.text END,
         outbound = t.outbound OR (dir > 0 AND excluded.outbound), download = t.download OR (dir > 0 AND excluded.download);
+      END IF;
 
+      IF has_vitals THEN
       INSERT INTO overview_vitals AS t (site_id, day, metric, hist, n)
       SELECT site_id, day, metric, jsonb_object_agg(value, c), sum(c)
       FROM (SELECT r.site_id, r.day, r.metric, r.value::text AS value, dir * count(*) AS c FROM unnest(batch) r
@@ -340,11 +355,14 @@ export const OVERVIEW_MIGRATION: Migration = {
             WHERE r.metric IS NOT NULL GROUP BY 1, 2, 3, 4, 5) x
       GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
       ON CONFLICT (site_id, day, path, metric) DO UPDATE SET hist = overview_hist_add(t.hist, excluded.hist), n = t.n + excluded.n;
+      END IF;
 
+      IF has_campaigns THEN
       INSERT INTO overview_campaigns AS t (site_id, day, campaign_id, event, n)
       SELECT r.site_id, r.day, r.campaign_id, r.event, dir * count(*)
       FROM unnest(batch) r WHERE r.campaign_id IS NOT NULL GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
       ON CONFLICT (site_id, day, campaign_id, event) DO UPDATE SET n = t.n + excluded.n;
+      END IF;
 
       IF dir < 0 THEN
         DELETE FROM overview_days t USING (SELECT DISTINCT site_id, day FROM unnest(batch)) r
@@ -361,7 +379,7 @@ export const OVERVIEW_MIGRATION: Migration = {
         WHERE t.site_id = r.site_id AND t.day = r.day AND t.n <= 0;
         DELETE FROM overview_campaigns t USING (SELECT DISTINCT site_id, day FROM unnest(batch)) r
         WHERE t.site_id = r.site_id AND t.day = r.day AND t.n <= 0;
-      ELSE
+      ELSIF late THEN
         -- Events dated before today (a late outbox, an import) change the engagement snapshots from their day on.
         DELETE FROM overview_engagement t
         USING (SELECT r.site_id, min(r.day) AS day FROM unnest(batch) r GROUP BY 1) r JOIN overview_sites o ON o.site_id = r.site_id

@@ -244,6 +244,17 @@ describe.each(STORE_KINDS)('overview on %s', (kind) => {
     expect(week.traffic.totals.pageviews).toBe(0);
   });
 
+  it('recomputes the kept engagement snapshots from the day of an event that arrives late', async () => {
+    // E orders on May 2 JST (43 points: engaged) — stored now, after the snapshots of May 1–3 were kept.
+    const late = track('ve', 'se1', '2024-05-02T05:00:00Z', 'Order Completed', { revenue: 300 });
+    expect((await server.app.inject({ method: 'POST', url: '/v1/batch', payload: { writeKey: site.writeKey, batch: [late] } })).json()).toMatchObject({ stored: 1 });
+    const after = (await get(`/v1/admin/sites/${site.id}/overview?from=2024-05-01&to=2024-05-03`)).json() as Overview;
+    expect(after.engagement.daily.map((d) => d.tiers.engaged)).toEqual([0, 2, 2]);
+    expect(after.engagement.people).toBe(5);
+    // Undo, so the other tests see the hand-made dataset.
+    await store.deletePerson(site.id, 've');
+  });
+
   it('refuses bad ranges, unknown sites and requests without the operator', async () => {
     const bad = async (query: string, message: RegExp) => {
       const res = await get(`/v1/admin/sites/${site.id}/overview?${query}`);
