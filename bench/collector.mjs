@@ -38,7 +38,8 @@ async function serve(target) {
     });
     app.post('/v1/batch', async () => ({ ok: true }));
   } else {
-    const { createServer } = await import(path.join(root, 'build/server/create-server.js'));
+    // KIZUNA_BENCH_SERVER_ROOT: bench/run.mjs's snapshot of the build (bench/snapshot.mjs), else this checkout.
+    const { createServer } = await import(path.join(process.env.KIZUNA_BENCH_SERVER_ROOT || root, 'build/server/create-server.js'));
     let storeOptions;
     if (target === 'postgres') {
       const schema = `kizuna_bench_${process.pid}`;
@@ -70,10 +71,10 @@ async function serve(target) {
 
 // ---------------------------------------------------------------------------------------------------------------
 // Load side (this process).
-function startServer(target, databaseUrl) {
+function startServer(target, databaseUrl, serverRoot) {
   const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--serve', target], {
     stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, KIZUNA_BENCH_DATABASE_URL: databaseUrl ?? '' },
+    env: { ...process.env, KIZUNA_BENCH_DATABASE_URL: databaseUrl ?? '', ...(serverRoot ? { KIZUNA_BENCH_SERVER_ROOT: serverRoot } : {}) },
   });
   return new Promise((resolve, reject) => {
     let out = '';
@@ -148,16 +149,17 @@ export const TARGET_LABELS = { noop: 'no-op Fastify route (ceiling)', pglite: 'K
 
 /**
  * Measures each target `runs` times (a fresh server process and store each run, one warm-up request first) and
- * returns the medians with every run. PostgreSQL is measured only when `databaseUrl` is given.
+ * returns the medians with every run. PostgreSQL is measured only when `databaseUrl` is given. `serverRoot` is
+ * where build/server/ is (default: this checkout).
  */
-export async function benchCollector({ databaseUrl, duration = 10, connections = 10, runs = 3, progress = () => {} }) {
+export async function benchCollector({ databaseUrl, serverRoot, duration = 10, connections = 10, runs = 3, progress = () => {} }) {
   const targets = ['noop', 'pglite', ...(databaseUrl ? ['postgres'] : [])];
   const rows = [];
   for (const target of targets) {
     const all = [];
     for (let r = 0; r < runs; r++) {
       progress(`collector: ${TARGET_LABELS[target]}, run ${r + 1}/${runs}, ${duration} s`);
-      const { child, port } = await startServer(target, databaseUrl);
+      const { child, port } = await startServer(target, databaseUrl, serverRoot);
       try {
         // Warm up (JIT, PGlite caches, pool connections) before measuring.
         await fetch(`http://127.0.0.1:${port}/v1/batch`, { method: 'POST', headers: { 'content-type': 'text/plain', origin: 'http://localhost:3000', 'user-agent': UA }, body: batchBody() });

@@ -8,8 +8,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-/** The SDK build to measure: dist/, or KIZUNA_BENCH_DIST (e.g. a snapshot while dist/ is being rebuilt). */
-export const DIST = process.env.KIZUNA_BENCH_DIST || join(ROOT, 'dist');
+/** The SDK build to measure: KIZUNA_BENCH_DIST (bench/run.mjs points it at its snapshot of dist/), else dist/. */
+export const distDir = () => process.env.KIZUNA_BENCH_DIST || join(ROOT, 'dist');
 const pkgDir = (name) => join(ROOT, 'node_modules', name);
 const version = (name) => JSON.parse(readFileSync(join(pkgDir(name), 'package.json'), 'utf8')).version;
 
@@ -45,6 +45,7 @@ export function peers(root, plausibleBundle) {
   const segment = pkgDir('@segment/analytics-next');
   const plausible = pkgDir('@plausible-analytics/tracker');
   const kizunaVersion = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
+  const DIST = distDir();
   /** @type {Peer[]} */
   const list = [
     {
@@ -151,6 +152,7 @@ a.ready(function(){window.__benchReady=true})}();
 
 /** Sink routes serving each library's files and answering its backend. */
 export function sinkRoutes(root, plausibleBundleDir) {
+  const DIST = distDir();
   const posthog = pkgDir('posthog-js');
   const segment = pkgDir('@segment/analytics-next');
   return {

@@ -26,6 +26,7 @@ import { benchHostCost } from './host-cost.mjs';
 import { EVENT, peers, segmentSettings, sinkRoutes } from './peers.mjs';
 import { benchSizes } from './sizes.mjs';
 import { startSink } from './sink-server.mjs';
+import { snapshotBuild } from './snapshot.mjs';
 import { median, ratio, round } from './stats.mjs';
 import { printTable } from './table.mjs';
 import { testPage } from './test-page.mjs';
@@ -88,6 +89,9 @@ async function main() {
   const loadSamples = [loadavg()[0]];
   const sampler = setInterval(() => loadSamples.push(loadavg()[0]), 30_000);
   sampler.unref();
+  const snapshot = await snapshotBuild(root);
+  process.env.KIZUNA_BENCH_DIST ||= join(snapshot.dir, 'dist');
+  machine.build = snapshot.build;
   const plausibleFile = await buildPlausible(root);
   const all = peers(root, plausibleFile);
   const selected = ONLY ? all.filter((p) => ONLY.split(',').includes(p.id)) : all;
@@ -140,7 +144,7 @@ async function main() {
         await collector.close();
       }
     });
-    await section('chat', () => benchChat({ root, browser, userAgent, ...settings.chat, progress }));
+    await section('chat', () => benchChat({ root: snapshot.dir, browser, userAgent, ...settings.chat, progress }));
   } finally {
     await browser?.close();
     await site.close();
@@ -148,9 +152,10 @@ async function main() {
   await section('collector', async () => {
     const databaseUrl = postgresUrl();
     if (!databaseUrl) loud('No PostgreSQL (no KIZUNA_BENCH_DATABASE_URL / KIZUNA_TEST_DATABASE_URL / DATABASE_URL, and scripts/test-postgres.sh gave none): the PostgreSQL row is SKIPPED');
-    return { postgres: databaseUrl ? databaseUrl.replace(/\/\/[^@]*@/, '//…@') : null, ...(await benchCollector({ databaseUrl, ...settings.collector, progress })) };
+    return { postgres: databaseUrl ? databaseUrl.replace(/\/\/[^@]*@/, '//…@') : null, ...(await benchCollector({ databaseUrl, serverRoot: snapshot.dir, ...settings.collector, progress })) };
   });
   clearInterval(sampler);
+  snapshot.remove();
   machine.loadAverageAtEnd = load();
   machine.loadAverageSampled = { everySeconds: 30, median: round(median(loadSamples), 2), max: round(Math.max(...loadSamples), 2), samples: loadSamples.map((x) => round(x, 2)) };
   const minutes = round((Date.now() - started) / 60_000, 1);
@@ -165,6 +170,7 @@ async function main() {
   const table = (...a) => text.push(printTable(...a));
   say(`\nKizuna benchmark — ${new Date().toISOString()}${QUICK ? ' — QUICK smoke run (fewer runs and calls; not for quoting)' : ''}`);
   say(`command: ${command} (after npm run build:sdk && npm run build:server)`);
+  say(`build: git ${machine.build.head}${machine.build.uncommitted ? ` + ${machine.build.uncommitted} uncommitted file(s) under src/ and server/` : ''}, kizuna.js sha256 ${machine.build.kizunaJsSha256}…`);
   say(`machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.os}, Node ${machine.node}${machine.chromium ? `, Chromium ${machine.chromium}` : ''}`);
   say(`load average (1, 5, 15 min) at start: ${machine.loadAverageAtStart.join(' ')}; at end: ${machine.loadAverageAtEnd.join(' ')}`);
   say(`1-min load average during the run (every 30 s): median ${machine.loadAverageSampled.median}, max ${machine.loadAverageSampled.max}; this run took ${minutes} min`);
