@@ -139,6 +139,8 @@ export interface CampaignSummary {
 export interface Overview {
   site: string;
   range: OverviewRange;
+  /** While the rollups are being rebuilt (after a timezone change or an upgrade): how far, 0–99 %; else null. */
+  rebuilding: number | null;
   traffic: Traffic;
   links: Links;
   vitals: Vitals;

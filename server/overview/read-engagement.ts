@@ -69,9 +69,10 @@ async function computeSnapshots(db: SqlDb, siteId: string, timezone: string, day
 /**
  * Engagement over a range: tier counts at the end of each day and the score distribution at the end of the range.
  * Snapshots of past days are kept in overview_engagement (dropped when events dated on or before them arrive, or when
- * the settings change); today's is reused for {@link TODAY_SNAPSHOT_MS}. Days after today have none.
+ * the settings change); today's is reused for {@link TODAY_SNAPSHOT_MS}. Days after today have none. `keep` false (while
+ * the rollups are being rebuilt) computes without keeping.
  */
-export async function readEngagement(db: SqlDb, siteId: string, range: OverviewRange, settings: ScoreSettings, now = new Date()): Promise<Engagement> {
+export async function readEngagement(db: SqlDb, siteId: string, range: OverviewRange, settings: ScoreSettings, now = new Date(), keep = true): Promise<Engagement> {
   const today = localDate(now, range.timezone);
   const days = rangeDays(range).filter((d) => d <= today);
   const key = settingsKey(settings);
@@ -90,7 +91,7 @@ export async function readEngagement(db: SqlDb, siteId: string, range: OverviewR
     if (missing >= 0) {
       const computed = await computeSnapshots(db, siteId, range.timezone, days.slice(missing), settings);
       for (const [day, snapshot] of computed) snapshots.set(day, snapshot);
-      await db.query(
+      if (keep) await db.query(
         `INSERT INTO overview_engagement (site_id, day, settings, snapshot, computed_at)
          SELECT $1, s.day::date, $2, s.snapshot, now() FROM jsonb_to_recordset($3::jsonb) AS s(day text, snapshot jsonb)
          ON CONFLICT (site_id, day) DO UPDATE SET settings = excluded.settings, snapshot = excluded.snapshot, computed_at = excluded.computed_at`,

@@ -4,7 +4,7 @@ import type { Migration } from './migrations.js';
  * The statement that turns events (`source`: a table or subquery of events rows) into what each contributes to the
  * rollups, as one overview_row[] in id order (written inline, not as a function per row: ~20x faster).
  */
-function rowsOf(source: string, extra = ''): string {
+function rowsOf(source: string, extra = '', where = ''): string {
   return `SELECT array_agg(ROW(
         e.id, e.site_id, x.day, x.visitor,
         left(coalesce(nullif(e.context->>'sessionId', ''), x.visitor || '@' || x.day), 200),
@@ -46,12 +46,14 @@ function rowsOf(source: string, extra = ''): string {
                   AND jsonb_typeof(e.properties->'value') = 'number'
              THEN CASE WHEN (e.properties->'value')::numeric BETWEEN 0 AND 1e7 THEN (e.properties->'value')::numeric END
         END AS vital) AS x
-      CROSS JOIN LATERAL (SELECT CASE WHEN x.vital > 0 THEN floor(log(x.vital))::integer END AS e) AS y`;
+      CROSS JOIN LATERAL (SELECT CASE WHEN x.vital > 0 THEN floor(log(x.vital))::integer END AS e) AS y
+      ${where}`;
 }
 
 /**
  * Migration 4: the daily rollups behind the console's Overview (server/overview), kept by triggers on `events` in the
- * same transaction as every insert and delete, and backfilled here from the events already stored.
+ * same transaction as every insert and delete; events stored before are added afterwards by server/overview, a chunk
+ * per transaction (rollup-rebuild.ts), as after a change of the site's timezone.
  *
  * Why triggers: one SQL definition (overview_apply) serves the ingest path, erase and retention deletes, the backfill
  * and the rebuild after a timezone change, so the rollups always equal a recomputation from the raw events (the tests
@@ -70,9 +72,14 @@ export const OVERVIEW_MIGRATION: Migration = {
   version: 4,
   name: 'overview rollups: days, visitors, sessions, pages, sources, links, vitals, campaign events, engagement snapshots',
   sql: `
+    -- The zone a site's rollups are in, and a rebuild in progress: events with ids from rebuild_next to rebuild_upto
+    -- are still to be added (by server/overview, a chunk per transaction); the triggers leave those to it.
     CREATE TABLE overview_sites (
       site_id text PRIMARY KEY REFERENCES sites(id) ON DELETE CASCADE,
-      timezone text NOT NULL
+      timezone text NOT NULL,
+      rebuild_from bigint,
+      rebuild_next bigint,
+      rebuild_upto bigint
     );
 
     CREATE TABLE overview_days (
@@ -399,10 +406,11 @@ export const OVERVIEW_MIGRATION: Migration = {
         ORDER BY s.id
         ON CONFLICT DO NOTHING;
       END IF;
-      -- Held until commit: a rebuild after a timezone change (SELECT … FOR UPDATE) waits for this batch, or this batch
-      -- for the rebuild, so no event is bucketed in the old zone after the rebuild has read the events.
+      -- Held until commit, against a rebuild step (which takes the row FOR UPDATE): an event the step has not seen
+      -- (still uncommitted, or not reached) is either before rebuild_next once this batch reads it — added here — or
+      -- within the range still to do — left to a later step, which waits for this batch to commit.
       PERFORM 1 FROM overview_sites WHERE site_id IN (SELECT DISTINCT site_id FROM changed) ORDER BY site_id FOR KEY SHARE;
-      ${rowsOf('changed')} INTO batch;
+      ${rowsOf('changed', '', 'WHERE o.rebuild_upto IS NULL OR e.id < o.rebuild_next OR e.id > o.rebuild_upto')} INTO batch;
       IF batch IS NOT NULL THEN
         PERFORM overview_apply(batch, CASE WHEN TG_OP = 'INSERT' THEN 1 ELSE -1 END);
       END IF;
@@ -425,34 +433,25 @@ export const OVERVIEW_MIGRATION: Migration = {
       DELETE FROM overview_engagement WHERE site_id = site;
     END $fn$;
 
-    -- Adds up to \`lim\` of a site's events with id > after_id, in id order (the order they were stored, so sessions get
-    -- the same first event as at ingest); returns the last id added, or NULL when there were none.
-    CREATE FUNCTION overview_backfill(site text, after_id bigint, lim integer) RETURNS bigint LANGUAGE plpgsql AS $fn$
+    -- Adds up to \`lim\` of a site's events with ids from from_id to upto, in id order (the order they were stored, so
+    -- sessions get the same first event as at ingest); returns the last id added, or NULL when there were none.
+    CREATE FUNCTION overview_backfill(site text, from_id bigint, upto bigint, lim integer) RETURNS bigint LANGUAGE plpgsql AS $fn$
     DECLARE
       batch overview_row[];
       last_id bigint;
     BEGIN
-      ${rowsOf('(SELECT * FROM events WHERE site_id = site AND id > after_id ORDER BY id LIMIT lim)', ', max(e.id)')} INTO batch, last_id;
+      ${rowsOf('(SELECT * FROM events WHERE site_id = site AND id >= from_id AND id <= upto ORDER BY id LIMIT lim)', ', max(e.id)')} INTO batch, last_id;
       IF batch IS NOT NULL THEN
         PERFORM overview_apply(batch, 1);
       END IF;
       RETURN last_id;
     END $fn$;
 
-    INSERT INTO overview_sites (site_id, timezone) SELECT id, overview_zone(timezone) FROM sites;
-    DO $backfill$
-    DECLARE
-      s record;
-      last_id bigint;
-    BEGIN
-      FOR s IN SELECT site_id FROM overview_sites ORDER BY site_id LOOP
-        last_id := 0;
-        LOOP
-          last_id := overview_backfill(s.site_id, last_id, 20000);
-          EXIT WHEN last_id IS NULL;
-        END LOOP;
-      END LOOP;
-    END $backfill$;
+    -- Events already stored are added by server/overview after the migration, a chunk at a time, so upgrading a large
+    -- store does not hold the collector's start.
+    INSERT INTO overview_sites (site_id, timezone, rebuild_from, rebuild_next, rebuild_upto)
+    SELECT s.id, overview_zone(s.timezone), e.lo, e.lo, e.hi
+    FROM sites s LEFT JOIN (SELECT site_id, min(id) AS lo, max(id) AS hi FROM events GROUP BY site_id) e ON e.site_id = s.id;
 
     CREATE TRIGGER overview_events_inserted AFTER INSERT ON events
       REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION overview_events_changed();

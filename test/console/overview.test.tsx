@@ -16,6 +16,7 @@ function overview(range = { from: '2024-05-01', to: '2024-05-03', days: 3, timez
   return {
     site: 'demo',
     range,
+    rebuilding: null,
     traffic: {
       totals: { visitors: 1234, newVisitors: 1000, returningVisitors: 234, sessions: 2000, pageviews: 5000 },
       daily: [
@@ -155,6 +156,14 @@ describe('overview view', () => {
     await type(from!, '2024-04-01');
     await submit(find<HTMLFormElement>(root, 'form.ov-range'));
     await waitFor(() => expect(urls.at(-1)!.search).toBe('?from=2024-04-01&to=2024-05-01&limit=20'));
+  });
+
+  it('says when the rollups are being recounted (a new timezone) and asks again until they are done', async () => {
+    let calls = 0;
+    const { root } = await view(() => Response.json({ ...overview(), rebuilding: calls++ === 0 ? 40 : null }));
+    expect(find(root, '.ov-rebuilding').textContent).toBe('Recounting for the site’s timezone: 40 % done. The numbers fill in as it goes.');
+    await waitFor(() => expect(root.querySelector('.ov-rebuilding')).toBeNull(), 4000);
+    expect(calls).toBeGreaterThanOrEqual(2);
   });
 
   it('shows the server error and tries again on request', async () => {

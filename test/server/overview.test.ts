@@ -140,6 +140,7 @@ describe.each(STORE_KINDS)('overview on %s', (kind) => {
 
   it('answers for the local days of the site timezone', () => {
     expect(overview.site).toBe(site.id);
+    expect(overview.rebuilding).toBeNull();
     expect(overview.range).toEqual({ from: '2024-05-01', to: '2024-05-03', days: 3, timezone: 'Asia/Tokyo' });
     expect(overview.tookMs).toBeGreaterThanOrEqual(0);
   });

@@ -14,6 +14,9 @@ import { OverviewSupport } from './OverviewSupport';
 import { OverviewTraffic } from './OverviewTraffic';
 import { OverviewVitals } from './OverviewVitals';
 
+/** How often the view asks again while the collector rebuilds its rollups. */
+const REBUILD_POLL_MS = 3000;
+
 /** Props of {@link OverviewView}. */
 export interface OverviewViewProps {
   api: Api;
@@ -52,6 +55,13 @@ export function OverviewView({ api, site }: OverviewViewProps) {
     };
   }, [api, site, 'days' in range ? range.days : `${range.from}/${range.to}`, reload]);
 
+  // While the collector recounts (after a timezone change), ask again every few seconds.
+  useEffect(() => {
+    if (data?.rebuilding === null || data?.rebuilding === undefined || loading) return;
+    const timer = setTimeout(() => setReload((n) => n + 1), REBUILD_POLL_MS);
+    return () => clearTimeout(timer);
+  }, [data, loading]);
+
   const totals = data?.traffic.totals;
   const quiet = data && totals!.pageviews === 0 && data.links.totals.clicks === 0 && totals!.visitors === 0;
   return (
@@ -81,7 +91,12 @@ export function OverviewView({ api, site }: OverviewViewProps) {
             {data.range.from} – {data.range.to} ({data.range.days} {data.range.days === 1 ? 'day' : 'days'}, {data.range.timezone})
             {loading ? ' · updating…' : ''}
           </p>
-          {quiet && (
+          {data.rebuilding !== null && (
+            <p class="panel ov-rebuilding" role="status">
+              Recounting for the site’s timezone: {data.rebuilding} % done. The numbers fill in as it goes.
+            </p>
+          )}
+          {quiet && data.rebuilding === null && (
             <div class="panel ov-quiet">
               <p>
                 Nothing recorded in this range yet. <Link href={routeHref({ view: 'site', param: site, site })}>Copy the tag</Link> into your
