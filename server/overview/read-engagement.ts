@@ -66,10 +66,34 @@ async function computeSnapshots(db: SqlDb, siteId: string, timezone: string, day
   return foldEngagement(points, days, settings, knownPeople);
 }
 
+async function storeSnapshots(db: SqlDb, siteId: string, key: string, computed: Map<string, EngagementSnapshot>): Promise<void> {
+  await db.query(
+    `INSERT INTO overview_engagement (site_id, day, settings, snapshot, computed_at)
+     SELECT $1, s.day::date, $2, s.snapshot, now() FROM jsonb_to_recordset($3::jsonb) AS s(day text, snapshot jsonb)
+     ON CONFLICT (site_id, day) DO UPDATE SET settings = excluded.settings, snapshot = excluded.snapshot, computed_at = excluded.computed_at`,
+    [siteId, key, JSON.stringify([...computed].map(([day, snapshot]) => ({ day, snapshot })))],
+  );
+}
+
+const refreshing = new WeakMap<SqlDb, Set<string>>();
+/** Runs `work` once per site at a time, after the current request; failures wait for the next request. */
+function refreshLater(db: SqlDb, siteId: string, work: () => Promise<unknown>): void {
+  const sites = refreshing.get(db) ?? refreshing.set(db, new Set()).get(db)!;
+  if (sites.has(siteId)) return;
+  sites.add(siteId);
+  setTimeout(() => {
+    work().then(
+      () => sites.delete(siteId),
+      () => sites.delete(siteId),
+    );
+  }, 0);
+}
+
 /**
  * Engagement over a range: tier counts at the end of each day and the score distribution at the end of the range.
  * Snapshots of past days are kept in overview_engagement (dropped when events dated on or before them arrive, or when
- * the settings change); today's is reused for {@link TODAY_SNAPSHOT_MS}. Days after today have none. `keep` false (while
+ * the settings change); today's is reused for {@link TODAY_SNAPSHOT_MS}, then served once more while it is recomputed in
+ * the background (the fold reads the whole score history, seconds on a large site). Days after today have none. `keep` false (while
  * the rollups are being rebuilt) computes without keeping.
  */
 export async function readEngagement(db: SqlDb, siteId: string, range: OverviewRange, settings: ScoreSettings, now = new Date(), keep = true): Promise<Engagement> {
@@ -82,21 +106,25 @@ export async function readEngagement(db: SqlDb, siteId: string, range: OverviewR
       `SELECT day::text AS day, settings, snapshot, computed_at FROM overview_engagement WHERE site_id = $1 AND day BETWEEN $2::date AND $3::date`,
       [siteId, days[0], days[days.length - 1]],
     );
+    let staleToday: EngagementSnapshot | undefined;
     for (const r of cached.rows) {
+      if (r.settings !== key) continue;
       const computedAt = r.computed_at instanceof Date ? r.computed_at.getTime() : Date.parse(String(r.computed_at));
-      const fresh = String(r.day) < today || now.getTime() - computedAt < TODAY_SNAPSHOT_MS;
-      if (r.settings === key && fresh) snapshots.set(String(r.day), r.snapshot as EngagementSnapshot);
+      if (String(r.day) < today || now.getTime() - computedAt < TODAY_SNAPSHOT_MS) snapshots.set(String(r.day), r.snapshot as EngagementSnapshot);
+      else staleToday = r.snapshot as EngagementSnapshot;
     }
     const missing = days.findIndex((d) => !snapshots.has(d));
-    if (missing >= 0) {
-      const computed = await computeSnapshots(db, siteId, range.timezone, days.slice(missing), settings);
-      for (const [day, snapshot] of computed) snapshots.set(day, snapshot);
-      if (keep) await db.query(
-        `INSERT INTO overview_engagement (site_id, day, settings, snapshot, computed_at)
-         SELECT $1, s.day::date, $2, s.snapshot, now() FROM jsonb_to_recordset($3::jsonb) AS s(day text, snapshot jsonb)
-         ON CONFLICT (site_id, day) DO UPDATE SET settings = excluded.settings, snapshot = excluded.snapshot, computed_at = excluded.computed_at`,
-        [siteId, key, JSON.stringify([...computed].map(([day, snapshot]) => ({ day, snapshot })))],
-      );
+    const compute = async (from: number) => {
+      const computed = await computeSnapshots(db, siteId, range.timezone, days.slice(from), settings);
+      if (keep) await storeSnapshots(db, siteId, key, computed);
+      return computed;
+    };
+    if (missing === days.length - 1 && staleToday && keep) {
+      // Only today's is out of date: answer with it and recompute it after (the fold reads all of the score history).
+      snapshots.set(today, staleToday);
+      refreshLater(db, siteId, () => compute(missing));
+    } else if (missing >= 0) {
+      for (const [day, snapshot] of await compute(missing)) snapshots.set(day, snapshot);
     }
   }
   const tiers = [...settings.tiers].sort((a, b) => b.min - a.min).map((t) => ({ name: t.name, min: t.min }));

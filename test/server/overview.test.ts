@@ -7,8 +7,12 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KizunaServer } from '../../server/create-server.js';
+import { DEFAULT_SCORE_SETTINGS } from '../../src/shared/engagement-score.js';
+import { overviewRange } from '../../server/overview/overview-range.js';
 import type { Overview } from '../../server/overview/overview-types.js';
+import { readEngagement } from '../../server/overview/read-engagement.js';
 import type { Site, Store } from '../../server/store/store.js';
+import { storedMessage } from './helpers/messages.js';
 import { ADMIN_TOKEN, testServer } from './helpers/test-server.js';
 import { closeTestStore, openTestStore, STORE_KINDS, uniqueId } from './helpers/test-stores.js';
 
@@ -254,6 +258,21 @@ describe.each(STORE_KINDS)('overview on %s', (kind) => {
     expect(after.engagement.people).toBe(5);
     // Undo, so the other tests see the hand-made dataset.
     await store.deletePerson(site.id, 've');
+  });
+
+  it("serves today's engagement snapshot once more after five minutes while it is recomputed", async () => {
+    const range = overviewRange({ days: '2' }, 'Asia/Tokyo');
+    const t0 = new Date();
+    const first = await readEngagement(store.db, site.id, range, DEFAULT_SCORE_SETTINGS, t0);
+    const computedAt = async () =>
+      String((await store.db.query<{ at: unknown }>('SELECT computed_at::text AS at FROM overview_engagement WHERE site_id = $1 AND day = $2::date', [site.id, range.to])).rows[0]?.at);
+    const before = await computedAt();
+    await store.ingest(site.id, [storedMessage({ type: 'page', anonymousId: 'v-today', context: { sessionId: 'today-1' } })]);
+    const later = new Date(t0.getTime() + 6 * 60_000);
+    expect((await readEngagement(store.db, site.id, range, DEFAULT_SCORE_SETTINGS, later)).people).toBe(first.people);
+    await expect.poll(computedAt, { timeout: 10_000 }).not.toBe(before);
+    expect((await readEngagement(store.db, site.id, range, DEFAULT_SCORE_SETTINGS, later)).people).toBe(first.people + 1);
+    await store.deletePerson(site.id, 'v-today');
   });
 
   it('refuses bad ranges, unknown sites and requests without the operator', async () => {
