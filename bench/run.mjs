@@ -13,7 +13,7 @@
 //                      [--drain-cap=10000] [--posthog-unlimited] [--chat-runs=3] [--chat-replies=100]
 //                      [--collector-runs=3] [--collector-duration=10]
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, tmpdir, totalmem, type } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -156,6 +156,7 @@ async function main() {
   });
   clearInterval(sampler);
   snapshot.remove();
+  rmSync(dirname(plausibleFile), { recursive: true, force: true });
   machine.loadAverageAtEnd = load();
   machine.loadAverageSampled = { everySeconds: 30, median: round(median(loadSamples), 2), max: round(Math.max(...loadSamples), 2), samples: loadSamples.map((x) => round(x, 2)) };
   const minutes = round((Date.now() - started) / 60_000, 1);
