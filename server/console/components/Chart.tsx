@@ -47,7 +47,11 @@ export function chartOptions(props: ChartProps, width: number): uPlot.Options {
   const grid = cssVar('--border', '#dde1e7');
   const format = props.format ?? ((v: number) => (Math.abs(v) >= 10_000 ? `${Math.round(v / 1000)}k` : String(Math.round(v * 100) / 100)));
   const narrow = width < 480;
-  const bars = props.bars || !time ? uPlot.paths.bars!({ size: [0.7, 48] }) : undefined;
+  // Several bar series sit side by side around each x (never on top of each other, which would read as stacked).
+  const asBars = props.bars || !time;
+  const n = props.series.length;
+  const barsOf = (i: number) =>
+    uPlot.paths.bars!(n === 2 ? { size: [0.4, 24], align: i === 0 ? -1 : 1 } : { size: [0.7 / Math.max(1, n), 48] });
   return {
     width,
     height: props.height ?? 220,
@@ -55,7 +59,8 @@ export function chartOptions(props: ChartProps, width: number): uPlot.Options {
     tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'),
     cursor: { drag: { x: false, y: false }, points: { size: 6 } },
     legend: { show: true, live: true },
-    scales: { x: { time, ...(time ? {} : { range: (_u, min, max) => [min - 0.5, max + 0.5] }) }, y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.1 : 1] } },
+    // Bars get half a step of room at both ends, so the first and last are not cut in half.
+    scales: { x: { time, ...(asBars ? { range: (_u, min, max) => (time ? [min - 43_200, max + 43_200] : [min - 0.5, max + 0.5]) } : {}) }, y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.1 : 1] } },
     axes: [
       {
         stroke: text,
@@ -77,14 +82,14 @@ export function chartOptions(props: ChartProps, width: number): uPlot.Options {
     ],
     series: [
       { label: time ? 'Day' : '', value: (_u, v) => (v === null ? '—' : time ? new Date(v * 1000).toISOString().slice(0, 10) : (props.x[Math.round(v)] ?? '')) },
-      ...props.series.map((s) => ({
+      ...props.series.map((s, i) => ({
         label: s.label,
         stroke: s.color,
-        width: 2,
-        fill: bars ? s.color : undefined,
-        points: { show: props.x.length <= 31 && !bars },
+        width: asBars ? 0 : 2,
+        fill: asBars ? s.color : undefined,
+        points: { show: props.x.length <= 31 && !asBars },
         value: (_u: uPlot, v: number | null) => (v === null ? '—' : format(v)),
-        ...(bars ? { paths: bars } : {}),
+        ...(asBars ? { paths: barsOf(i) } : {}),
       })),
     ],
   };

@@ -44,7 +44,7 @@ export function OverviewEngagement({ engagement, range }: { engagement: Engageme
           rows={rows}
           empty="No days in this range yet."
           columns={[
-            { header: 'Day', value: (r) => r.day as string },
+            { header: 'Day', value: (r) => r.day as string, nowrap: true },
             ...engagement.tiers.map((t) => ({ header: `${t.name} (${t.min}+)`, value: (r: Record<string, number | string>) => (r[t.name] as number | undefined) ?? 0, numeric: true })),
           ]}
         />

@@ -58,7 +58,7 @@ export function OverviewSupport({ conversations, feedback, range }: { conversati
           rows={feedback.recent}
           empty="No comments in this range."
           columns={[
-            { header: 'When', value: (r) => r.createdAt, show: (r) => formatTime(r.createdAt) },
+            { header: 'When', value: (r) => r.createdAt, show: (r) => formatTime(r.createdAt), nowrap: true },
             { header: 'Scale', value: (r) => r.scale, show: (r) => (r.scale === 'nps' ? 'NPS' : 'Stars') },
             { header: 'Rating', value: (r) => r.rating, numeric: true },
             { header: 'Comment', value: (r) => r.comment, show: (r) => <span class="ov-comment">{r.comment}</span> },

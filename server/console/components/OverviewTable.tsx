@@ -8,6 +8,8 @@ export interface OverviewColumn<T> {
   show?: (row: T) => ComponentChildren;
   /** Numbers align right. */
   numeric?: boolean;
+  /** Kept on one line (dates). */
+  nowrap?: boolean;
   /** In the CSV only (the page shows it inside another column). */
   csvOnly?: boolean;
   /** On the page only (the CSV has its parts as columns of their own). */
@@ -26,6 +28,9 @@ export interface OverviewTableProps<T> {
   empty: string;
   note?: ComponentChildren;
 }
+
+const cellClass = (c: { numeric?: boolean; nowrap?: boolean }): string | undefined =>
+  [c.numeric ? 'num' : '', c.nowrap ? 'nowrap' : ''].filter(Boolean).join(' ') || undefined;
 
 /**
  * A titled table of the Overview with a “CSV” button that saves exactly its rows (raw values, escaped, spreadsheet
@@ -54,7 +59,7 @@ export function OverviewTable<T>({ title, columns, rows, from, to, empty, note }
             <thead>
               <tr>
                 {shown.map((c) => (
-                  <th scope="col" class={c.numeric ? 'num' : undefined}>
+                  <th scope="col" class={cellClass(c)}>
                     {c.header}
                   </th>
                 ))}
@@ -64,7 +69,7 @@ export function OverviewTable<T>({ title, columns, rows, from, to, empty, note }
               {rows.map((row) => (
                 <tr>
                   {shown.map((c) => (
-                    <td class={c.numeric ? 'num' : undefined}>{c.show ? c.show(row) : String(c.value(row) ?? '')}</td>
+                    <td class={cellClass(c)}>{c.show ? c.show(row) : String(c.value(row) ?? '')}</td>
                   ))}
                 </tr>
               ))}

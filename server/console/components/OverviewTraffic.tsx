@@ -80,7 +80,7 @@ export function OverviewTraffic({ traffic, range }: { traffic: Traffic; range: O
           rows={traffic.daily}
           empty="No days in this range."
           columns={[
-            { header: 'Day', value: (r) => r.day },
+            { header: 'Day', value: (r) => r.day, nowrap: true },
             { header: 'Visitors', value: (r) => r.visitors, show: (r) => count(r.visitors), numeric: true },
             { header: 'New', value: (r) => r.newVisitors, show: (r) => count(r.newVisitors), numeric: true },
             { header: 'Returning', value: (r) => r.returningVisitors, show: (r) => count(r.returningVisitors), numeric: true },

@@ -61,7 +61,7 @@ export function OverviewVitals({ vitals, range }: { vitals: Vitals; range: Overv
           rows={vitals.pages}
           empty="No web vitals in this range."
           columns={[
-            { header: 'Page', value: (r) => r.path || '(unknown)' },
+            { header: 'Page', value: (r) => r.path || '(unknown)', show: (r) => <span class="ov-url ov-path" title={r.path}>{r.path || '(unknown)'}</span> },
             { header: 'Samples', value: (r) => r.samples, show: (r) => count(r.samples), numeric: true },
             ...NAMES.map((name) => ({ header: name, value: (r: Vitals['pages'][number]) => r.p75[name], show: (r: Vitals['pages'][number]) => <Rated name={name} value={r.p75[name]} />, numeric: true })),
           ]}
