@@ -7,6 +7,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createApi } from '../../server/console/api';
 import { chartData, chartOptions } from '../../server/console/components/Chart';
 import { OverviewView } from '../../server/console/components/OverviewView';
+import { campaignVerdict } from '../../server/console/campaign-verdict';
+import type { ArmResult, CampaignResults } from '../../server/console/campaign-types';
 import { csvCell, csvFileName, toCsv } from '../../server/console/csv';
 import { vitalValue } from '../../server/console/overview-format';
 import type { Overview } from '../../server/overview/overview-types';
@@ -73,11 +75,20 @@ function overview(range = { from: '2024-05-01', to: '2024-05-03', days: 3, timez
   };
 }
 
-/** A fetch that answers the overview route, recording the query of each request. */
+const arm = (variant: string, verdict: string, uplift: number | null): ArmResult => ({
+  variant, impressions: 150, visitors: 150, clicks: 10, dismissals: 5, suppressed: 0, conversions: 30, conversionRate: 0.2,
+  uplift, pValue: verdict === 'significant' ? 0.01 : null, significant: verdict === 'significant' ? true : null, verdict,
+});
+const results = (arms: ArmResult[], extra: Partial<CampaignResults> = {}): CampaignResults => ({
+  campaignId: 'spring sale', version: 1, goal: { event: 'Signed Up', within: 604800 }, control: 'control', arms, survey: null, ...extra,
+});
+
+/** A fetch that answers the overview route (and a campaign's results), recording the query of each overview request. */
 function fakeFetch(answer: (url: URL) => Response = () => Response.json(overview())) {
   const urls: URL[] = [];
   const fetch = vi.fn(async (input: RequestInfo | URL) => {
     const url = new URL(String(input), 'http://console.test');
+    if (url.pathname.endsWith('/results')) return Response.json(results([arm('control', 'control', null), arm('b', 'significant', 0.5)]));
     urls.push(url);
     return answer(url);
   });
@@ -137,7 +148,8 @@ describe('overview view', () => {
     expect(recent.querySelector('b')).toBeNull();
     const link = byText<HTMLAnchorElement>(root, 'Spring sale');
     expect(link.getAttribute('href')).toBe('/console/campaigns/spring%20sale?site=demo');
-    expect(cells(table(root, 'Campaigns'))[0]).toEqual(['Spring sale', 'live', 'modal', '300', '30', '10 %', '60', '5']);
+    // The result line comes from the campaign's results, fetched after the table shows.
+    await waitFor(() => expect(cells(table(root, 'Campaigns'))[0]).toEqual(['Spring sale', 'live', 'modal', '300', '30', '10 %', '60', '5', 'b +50 %, significant']));
     expect(cells(table(root, 'Engagement tiers per day'))).toEqual([['2024-05-03', '1', '2', '3', '4']]);
   });
 
@@ -204,6 +216,19 @@ describe('overview view', () => {
     expect(await saved!.text()).toContain('Metric,p75,Samples,Good,Needs improvement,Poor\r\nLCP,2600,100,0.6,0.3,0.1\r\n');
     // A table without rows has nothing to export.
     expect(find<HTMLButtonElement>(table(root, 'Downloads'), 'button').disabled).toBe(true);
+  });
+});
+
+describe('campaign verdict', () => {
+  it('sums up results: the best significant variant, or where the test stands, or a survey score', () => {
+    expect(campaignVerdict(results([arm('control', 'control', null), arm('a', 'significant', 0.2), arm('b', 'significant', 0.5)]))).toBe('b +50 %, significant');
+    expect(campaignVerdict(results([arm('control', 'control', null), arm('a', 'not enough data yet', null)]))).toBe('Not enough data yet');
+    expect(campaignVerdict(results([arm('control', 'control', null), arm('a', 'not significant', 0.1)]))).toBe('No significant difference yet');
+    expect(campaignVerdict(results([arm('', 'no comparison', null)]))).toBe('20 % of 150 visitors converted');
+    expect(campaignVerdict(results([arm('', 'no goal', null)], { goal: null }))).toBe('No goal set');
+    const nps = { score: 25, promoters: 2, passives: 1, detractors: 1, responses: 4 };
+    expect(campaignVerdict(results([], { survey: { survey: 'nps', responses: 4, nps, distribution: [] } }))).toBe('NPS +25 (4 answers)');
+    expect(campaignVerdict(results([], { survey: { survey: 'csat', responses: 3, csat: 67, distribution: [] } }))).toBe('CSAT 67 % (3 answers)');
   });
 });
 

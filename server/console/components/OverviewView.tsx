@@ -139,7 +139,7 @@ export function OverviewView({ api, site }: OverviewViewProps) {
           <OverviewVitals vitals={data.vitals} range={data.range} />
           <OverviewEngagement engagement={data.engagement} range={data.range} />
           <OverviewSupport conversations={data.conversations} feedback={data.feedback} range={data.range} />
-          <OverviewCampaigns campaigns={data.campaigns} range={data.range} site={site} />
+          <OverviewCampaigns api={api} campaigns={data.campaigns} range={data.range} site={site} />
         </>
       )}
     </section>
