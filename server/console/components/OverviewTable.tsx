@@ -68,8 +68,9 @@ export function OverviewTable<T>({ title, columns, rows, from, to, empty, note }
             <tbody>
               {rows.map((row) => (
                 <tr>
-                  {shown.map((c) => (
-                    <td class={cellClass(c)}>{c.show ? c.show(row) : String(c.value(row) ?? '')}</td>
+                  {shown.map((c, i) => (
+                    // At phone width the rows stack and each value shows its column name (styles.css, data-label).
+                    <td class={cellClass(c)} data-label={i === 0 ? '' : c.header}>{c.show ? c.show(row) : String(c.value(row) ?? '')}</td>
                   ))}
                 </tr>
               ))}
