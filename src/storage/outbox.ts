@@ -62,23 +62,23 @@ export const createOutbox = (key: string, tab: string, log: (...a: unknown[]) =>
   // Every operation waits until this tab's lock is granted, so no other tab can mistake our fresh records
   // for orphans; and swallows storage errors. Writes go through idb-keyval's store function directly, one
   // transaction per call (its setMany/delMany would also pull in its default store).
-  const run = async <T>(fn: (s: UseStore) => Promise<T>, fallback: T): Promise<T> => {
-    if (!store) return fallback;
+  const run = async <T>(fn: (s: UseStore) => Promise<T>, fallback?: T): Promise<T> => {
+    if (!store) return fallback!;
     try {
       await held;
       return await fn(store);
     } catch (e) {
       log(e);
-      return fallback;
+      return fallback!;
     }
   };
   const write = (s: UseStore, fn: (os: IDBObjectStore) => void) =>
     s('readwrite', (os) => (fn(os), promisifyRequest(os.transaction)));
   const put = (s: UseStore, ms: Message[]) => write(s, (os) => ms.forEach((m) => os.put({ m, o: tab }, m.messageId)));
   return {
-    put: (ms) => run((s) => put(s, ms), undefined),
-    del: (ids) => run((s) => write(s, (os) => ids.forEach((id) => os.delete(id))), undefined),
-    clear: () => run((s) => write(s, (os) => os.clear()), undefined),
+    put: (ms) => run((s) => put(s, ms)),
+    del: (ids) => run((s) => write(s, (os) => ids.forEach((id) => os.delete(id)))),
+    clear: () => run((s) => write(s, (os) => os.clear())),
     hold,
     claim: () =>
       run(async (s) => {

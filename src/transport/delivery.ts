@@ -100,7 +100,7 @@ export const createDelivery = (o: DeliveryOptions, outbox: Outbox): Delivery => 
       const d = dropped;
       dropped = {};
       batch.forEach((m) => sending.add(m));
-      const { status: s, retryAfter } = await send(url, body(batch, d));
+      const [s, retryAfter] = await send(url, body(batch, d));
       batch.forEach((m) => sending.delete(m));
       if (s > 199 && s < 300) {
         attempt = 0;

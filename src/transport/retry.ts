@@ -15,7 +15,7 @@ export const backoff = (attempt: number, random: () => number = Math.random): nu
 };
 
 /** Milliseconds a `Retry-After` header asks to wait (delta-seconds or HTTP date), or undefined if absent or bad. */
-export const parseRetryAfter = (value: string | null, now: number = Date.now()): number | undefined => {
+export const parseRetryAfter = (value: string | null | undefined, now: number = Date.now()): number | undefined => {
   if (!value) return;
   const ms = /^\d+$/.test(value) ? +value * 1000 : Date.parse(value) - now;
   if (ms == ms) return Math.min(Math.max(ms, 0), RETRY_AFTER_CAP_MS); // NaN: neither seconds nor a date

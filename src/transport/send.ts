@@ -3,11 +3,11 @@ export const KEEPALIVE_BUDGET = 65536;
 /** Give up on a request after this long; it is retried like a network error. */
 export const SEND_TIMEOUT_MS = 10_000;
 
-/** The outcome of one POST: an HTTP status (0 = network error or timeout) and the Retry-After header. */
-export interface SendResult {
-  status: number;
-  retryAfter: string | null;
-}
+/**
+ * The outcome of one POST: an HTTP status (0 = network error or timeout) and the Retry-After header. A tuple, not an
+ * object: property names survive minification, and the tracking core's size budget has no bytes to spare.
+ */
+export type SendResult = [status: number, retryAfter?: string | null];
 
 let inFlight = 0;
 
@@ -31,9 +31,9 @@ export const send = async (url: string, body: string): Promise<SendResult> => {
       headers: { 'Content-Type': 'text/plain;charset=UTF-8' },
       signal: AbortSignal.timeout?.(SEND_TIMEOUT_MS),
     });
-    return { status: r.status, retryAfter: r.headers.get('Retry-After') };
+    return [r.status, r.headers.get('Retry-After')];
   } catch {
-    return { status: 0, retryAfter: null };
+    return [0];
   } finally {
     if (keepalive) inFlight -= size;
   }
