@@ -35,8 +35,12 @@ export const buildContext = (at: CallSite, sessionId: string): MessageContext =>
   const ctx: MessageContext = {
     page,
     locale: navigator.language,
-    // Constructing an Intl.DateTimeFormat costs ~0.2 ms: once per page, not once per event.
-    timezone: (timeZone ||= Intl.DateTimeFormat().resolvedOptions().timeZone),
+    // Once per page. A page's first Intl.DateTimeFormat loads ICU's date data: 15–35 ms of CPU (50–180 ms at 4× CPU
+    // throttling), one long task on the page's first event. Temporal.Now.timeZoneId() (Chromium 144+, Firefox 139+)
+    // reads the same zone in ~0.2 ms.
+    timezone: (timeZone ||=
+      (self as { Temporal?: { Now: { timeZoneId(): string } } }).Temporal?.Now.timeZoneId() ||
+      Intl.DateTimeFormat().resolvedOptions().timeZone),
     screen: (scr ||= { width: screen.width, height: screen.height, density: devicePixelRatio }),
     library: { name: 'kizuna', version: __VERSION__ },
     sessionId,
