@@ -38,7 +38,9 @@ export const createWidgetBridge = (
   const call = (fn: (w: WidgetApi) => void) => () => void load().then(fn).catch(log);
   const toggle = call((w) => w.toggle());
   const draw = () => (launcher = createLauncher(opts, ja, (open) => (open ? toggle() : load().catch(log))));
-  if (String(opts.launcher) != 'false') document.body ? draw() : addEventListener('DOMContentLoaded', draw);
+  // Drawn in a task of its own, not in the script's first one (which records the first page view): the launcher
+  // still shows in the next frame, and no start-up task grows long enough to block the host page.
+  if (String(opts.launcher) != 'false') document.body ? setTimeout(draw) : addEventListener('DOMContentLoaded', draw);
   whenIdle(() => attempt(() => localStorage.getItem('kizuna:' + opts.key + ':chat')) && load().catch(log));
   return {
     chat: {
