@@ -1,15 +1,15 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useMemo } from 'preact/hooks';
 import type { Api } from '../api';
-import { ApiError, errorMessage } from '../api-error';
 import { createCampaignApi } from '../campaign-api';
 import { fieldId } from '../campaign-draft';
-import { useFormState } from '../campaign-form-state';
 import { routeHref } from '../route';
+import { useSettingsForm } from '../use-settings-form';
 import { DEFAULT_SCORE_SETTINGS, validateScoreSettings, type ScoreSettings } from '../../../src/shared/engagement-score';
 import { CampaignErrorSummary } from './CampaignErrorSummary';
 import { FieldGroup, GroupErrors, ListField, NumberField, TextField } from './CampaignFields';
 import { focusAddAfter, focusSoon } from './CampaignRules';
 import { Link } from './Link';
+import { LoadError } from './LoadError';
 
 /** Props of {@link EngagementSettings}. */
 export interface EngagementSettingsProps {
@@ -35,57 +35,16 @@ const copy = (s: ScoreSettings): ScoreSettings => JSON.parse(JSON.stringify(s)) 
  */
 export function EngagementSettings({ api, site }: EngagementSettingsProps) {
   const campaigns = useMemo(() => createCampaignApi(api), [api]);
-  const form = useFormState<ScoreSettings>(copy(DEFAULT_SCORE_SETTINGS), validateScoreSettings);
-  const [custom, setCustom] = useState<boolean | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
-  const [notice, setNotice] = useState('');
-  const [submitted, setSubmitted] = useState(false);
-
-  const load = () => {
-    let current = true;
-    setLoadError(null);
-    campaigns.engagement(site).then(
-      (answer) => {
-        if (!current) return;
-        form.reset(copy(answer.settings));
-        setCustom(answer.custom);
-      },
-      (err: unknown) => current && setLoadError(errorMessage(err)),
-    );
-    return () => {
-      current = false;
-    };
-  };
-  useEffect(load, [campaigns, site]);
-
-  const save = async (event: Event) => {
-    event.preventDefault();
-    setNotice('');
-    setFailure(null);
-    setSubmitted(true);
-    form.revealAll();
-    if (form.problems.length) {
-      focusSoon('campaign-errors');
-      return;
-    }
-    setSaving(true);
-    try {
-      const answer = await campaigns.saveEngagement(site, form.value);
-      form.reset(copy(answer.settings));
-      setCustom(answer.custom);
-      setSubmitted(false);
-      setNotice('Saved. Scores use the new settings from now on.');
-    } catch (err) {
-      if (err instanceof ApiError && err.errors.length) {
-        form.setServerErrors(err.errors);
-        focusSoon('campaign-errors');
-      } else setFailure(errorMessage(err));
-    } finally {
-      setSaving(false);
-    }
-  };
+  const settings = useSettingsForm({
+    initial: copy(DEFAULT_SCORE_SETTINGS),
+    validate: validateScoreSettings,
+    load: () => campaigns.engagement(site),
+    save: (value) => campaigns.saveEngagement(site, value),
+    read: (answer) => copy(answer.settings),
+    savedNotice: 'Saved. Scores use the new settings from now on.',
+    deps: [campaigns, site],
+  });
+  const { form, custom, loadError } = settings;
 
   const tiers = Array.isArray(form.value.tiers) ? form.value.tiers : [];
   const { ctx } = form;
@@ -106,19 +65,12 @@ export function EngagementSettings({ api, site }: EngagementSettingsProps) {
         so that the “points for a score of 50” give 50. Campaigns can target a score or a tier; the{' '}
         <Link href={`${routeHref({ view: 'people', param: null, site })}&sort=score`}>people list</Link> sorts by it.
       </p>
-      {loadError && (
-        <div class="error" role="alert">
-          <p>{loadError}</p>
-          <button type="button" onClick={load}>
-            Try again
-          </button>
-        </div>
-      )}
+      <LoadError error={loadError} onRetry={settings.reload} />
       {custom === null && !loadError ? (
         <p class="empty">Loading…</p>
       ) : (
-        <form class="panel form" noValidate onSubmit={save} aria-label="Engagement score settings">
-          {(submitted || form.shown.some((e) => !form.problems.includes(e))) && (
+        <form class="panel form" noValidate onSubmit={settings.submit} aria-label="Engagement score settings">
+          {settings.summaryShown && (
             <CampaignErrorSummary errors={form.shown} title="Fix these to save" linked />
           )}
           <FieldGroup legend="Points" class="inline-fields">
@@ -170,26 +122,26 @@ export function EngagementSettings({ api, site }: EngagementSettingsProps) {
             <ListField ctx={ctx} path={['conversionEvents']} label="Conversion events" keepEmpty placeholder="Order Completed" help="Comma-separated track event names." />
             <TextField ctx={ctx} path={['valueProperty']} label="Value property" placeholder="revenue" help="The event property holding the conversion’s value." />
           </div>
-          {failure && (
+          {settings.failure && (
             <p class="error" role="alert">
-              {failure}
+              {settings.failure}
             </p>
           )}
           <div class="button-row">
-            <button type="submit" class="primary" disabled={saving}>
-              {saving ? 'Saving…' : 'Save engagement settings'}
+            <button type="submit" class="primary" disabled={settings.saving}>
+              {settings.saving ? 'Saving…' : 'Save engagement settings'}
             </button>
             <button
               type="button"
               onClick={() => {
                 form.reset(copy(DEFAULT_SCORE_SETTINGS));
-                setNotice('The defaults are in the form; save to use them.');
+                settings.setNotice('The defaults are in the form; save to use them.');
               }}
             >
               Fill in the defaults
             </button>
             <span class="ok" role="status">
-              {notice}
+              {settings.notice}
             </span>
           </div>
         </form>

@@ -1,15 +1,14 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useMemo } from 'preact/hooks';
 import type { Api } from '../api';
-import { ApiError, errorMessage } from '../api-error';
 import { createCampaignApi } from '../campaign-api';
-import { useFormState } from '../campaign-form-state';
 import { routeHref } from '../route';
-import { DEFAULT_SITE_LIMITS, type SiteLimits } from '../../../src/shared/campaign-schema';
+import { useSettingsForm } from '../use-settings-form';
+import { DEFAULT_SITE_LIMITS } from '../../../src/shared/campaign-schema';
 import { validateSiteLimits } from '../../campaigns/validate-site-limits';
 import { CampaignErrorSummary } from './CampaignErrorSummary';
 import { CheckField, NumberField } from './CampaignFields';
-import { focusSoon } from './CampaignRules';
 import { Link } from './Link';
+import { LoadError } from './LoadError';
 
 /** Props of {@link MessageLimitsForm}. */
 export interface MessageLimitsFormProps {
@@ -23,57 +22,16 @@ export interface MessageLimitsFormProps {
  */
 export function MessageLimitsForm({ api, site }: MessageLimitsFormProps) {
   const campaigns = useMemo(() => createCampaignApi(api), [api]);
-  const form = useFormState<SiteLimits>({ ...DEFAULT_SITE_LIMITS }, validateSiteLimits);
-  const [custom, setCustom] = useState<boolean | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
-  const [notice, setNotice] = useState('');
-  const [submitted, setSubmitted] = useState(false);
-
-  const load = () => {
-    let current = true;
-    setLoadError(null);
-    campaigns.limits(site).then(
-      (answer) => {
-        if (!current) return;
-        form.reset({ ...answer.limits });
-        setCustom(answer.custom);
-      },
-      (err: unknown) => current && setLoadError(errorMessage(err)),
-    );
-    return () => {
-      current = false;
-    };
-  };
-  useEffect(load, [campaigns, site]);
-
-  const save = async (event: Event) => {
-    event.preventDefault();
-    setNotice('');
-    setFailure(null);
-    setSubmitted(true);
-    form.revealAll();
-    if (form.problems.length) {
-      focusSoon('campaign-errors');
-      return;
-    }
-    setSaving(true);
-    try {
-      const answer = await campaigns.saveLimits(site, form.value);
-      form.reset({ ...answer.limits });
-      setCustom(answer.custom);
-      setSubmitted(false);
-      setNotice('Saved. Visitors get the new limits within a minute.');
-    } catch (err) {
-      if (err instanceof ApiError && err.errors.length) {
-        form.setServerErrors(err.errors);
-        focusSoon('campaign-errors');
-      } else setFailure(errorMessage(err));
-    } finally {
-      setSaving(false);
-    }
-  };
+  const settings = useSettingsForm({
+    initial: { ...DEFAULT_SITE_LIMITS },
+    validate: validateSiteLimits,
+    load: () => campaigns.limits(site),
+    save: (value) => campaigns.saveLimits(site, value),
+    read: (answer) => ({ ...answer.limits }),
+    savedNotice: 'Saved. Visitors get the new limits within a minute.',
+    deps: [campaigns, site],
+  });
+  const { form, custom, loadError } = settings;
 
   const { ctx } = form;
   return (
@@ -88,19 +46,12 @@ export function MessageLimitsForm({ api, site }: MessageLimitsFormProps) {
         {custom === false && <span class="badge">Defaults</span>}
       </header>
       <p class="lead">However many campaigns are due, a visitor never gets more than these allow.</p>
-      {loadError && (
-        <div class="error" role="alert">
-          <p>{loadError}</p>
-          <button type="button" onClick={load}>
-            Try again
-          </button>
-        </div>
-      )}
+      <LoadError error={loadError} onRetry={settings.reload} />
       {custom === null && !loadError ? (
         <p class="empty">Loading…</p>
       ) : (
-        <form class="panel form" noValidate onSubmit={save} aria-label="Message limits">
-          {(submitted || form.shown.some((e) => !form.problems.includes(e))) && (
+        <form class="panel form" noValidate onSubmit={settings.submit} aria-label="Message limits">
+          {settings.summaryShown && (
             <CampaignErrorSummary errors={form.shown} title="Fix these to save" linked />
           )}
           <div class="inline-fields">
@@ -108,17 +59,17 @@ export function MessageLimitsForm({ api, site }: MessageLimitsFormProps) {
             <NumberField ctx={ctx} path={['maxPerSession']} label="Messages per session, at most" help="1 to 100." />
           </div>
           <CheckField ctx={ctx} path={['quietWhileChatOpen']} label="Show nothing while the chat is open" />
-          {failure && (
+          {settings.failure && (
             <p class="error" role="alert">
-              {failure}
+              {settings.failure}
             </p>
           )}
           <div class="button-row">
-            <button type="submit" class="primary" disabled={saving}>
-              {saving ? 'Saving…' : 'Save message limits'}
+            <button type="submit" class="primary" disabled={settings.saving}>
+              {settings.saving ? 'Saving…' : 'Save message limits'}
             </button>
             <span class="ok" role="status">
-              {notice}
+              {settings.notice}
             </span>
           </div>
         </form>
