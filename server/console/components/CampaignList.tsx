@@ -9,6 +9,7 @@ import { routeHref } from '../route';
 import type { CampaignStatus } from '../../../src/shared/campaign-schema';
 import { CampaignStatusControl, STATUS_LABELS } from './CampaignStatusControl';
 import { Link } from './Link';
+import { LoadError } from './LoadError';
 
 /** Props of {@link CampaignList}. */
 export interface CampaignListProps {
@@ -58,14 +59,7 @@ export function CampaignList({ api, site }: CampaignListProps) {
           <Link href={routeHref({ view: 'engagement', param: null, site })}>Engagement score</Link>
         </nav>
       </header>
-      {error && (
-        <div class="error" role="alert">
-          <p>{error}</p>
-          <button type="button" onClick={load}>
-            Try again
-          </button>
-        </div>
-      )}
+      <LoadError error={error} onRetry={load} />
       {records === null ? (
         <p class="empty">Loading campaigns…</p>
       ) : records.length === 0 ? (

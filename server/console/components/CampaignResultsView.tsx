@@ -1,13 +1,14 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useMemo } from 'preact/hooks';
 import type { Api } from '../api';
-import { errorMessage } from '../api-error';
 import { createCampaignApi } from '../campaign-api';
 import { armLabel, formatDuration, formatPValue, formatRate, formatUplift } from '../campaign-format';
-import type { ArmResult, CampaignDetail, CampaignResults } from '../campaign-types';
+import type { ArmResult } from '../campaign-types';
+import { useLoaded } from '../use-loaded';
 import type { CampaignStatus } from '../../../src/shared/campaign-schema';
 import { CampaignHeader } from './CampaignHeader';
 import { CampaignHistory } from './CampaignHistory';
 import { CampaignSurveyResults } from './CampaignSurveyResults';
+import { LoadError } from './LoadError';
 
 /** Props of {@link CampaignResultsView}. */
 export interface CampaignResultsViewProps {
@@ -44,37 +45,16 @@ function Verdict({ arm }: { arm: ArmResult }) {
  */
 export function CampaignResultsView({ api, site, campaignId }: CampaignResultsViewProps) {
   const campaigns = useMemo(() => createCampaignApi(api), [api]);
-  const [detail, setDetail] = useState<CampaignDetail | null>(null);
-  const [results, setResults] = useState<CampaignResults | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
-
-  const load = () => {
-    let current = true;
-    setError(null);
-    setLoading(true);
-    Promise.all([campaigns.get(site, campaignId), campaigns.results(site, campaignId)]).then(
-      ([d, r]) => {
-        if (!current) return;
-        setDetail(d);
-        setResults(r);
-        setLoading(false);
-      },
-      (err: unknown) => {
-        if (!current) return;
-        setError(errorMessage(err));
-        setLoading(false);
-      },
-    );
-    return () => {
-      current = false;
-    };
-  };
-  useEffect(load, [campaigns, site, campaignId]);
+  const loaded = useLoaded(
+    () => Promise.all([campaigns.get(site, campaignId), campaigns.results(site, campaignId)]),
+    [campaigns, site, campaignId],
+  );
+  const { error, loading, reload } = loaded;
+  const [detail, results] = loaded.data ?? [null, null];
 
   const setStatus = async (status: CampaignStatus) => {
     const record = await campaigns.setStatus(site, campaignId, status);
-    setDetail((prev) => (prev ? { ...prev, ...record } : prev));
+    loaded.setData((prev) => (prev ? [{ ...prev[0], ...record }, prev[1]] : prev));
   };
 
   const campaign = detail?.campaign;
@@ -84,21 +64,14 @@ export function CampaignResultsView({ api, site, campaignId }: CampaignResultsVi
   return (
     <section aria-labelledby="view-title" class="campaign-results">
       <CampaignHeader site={site} id={campaignId} title={title} status={campaign?.status ?? null} onStatus={setStatus} current="results" />
-      {error && (
-        <div class="error" role="alert">
-          <p>{error}</p>
-          <button type="button" onClick={load}>
-            Try again
-          </button>
-        </div>
-      )}
+      <LoadError error={error} onRetry={reload} />
       {loading && !results && <p class="empty">Loading results…</p>}
       {results && (
         <>
           <section class="panel" aria-labelledby="arms-title">
             <div class="panel-head">
               <h2 id="arms-title">Results</h2>
-              <button type="button" class="small-button" onClick={load} disabled={loading}>
+              <button type="button" class="small-button" onClick={reload} disabled={loading}>
                 {loading ? 'Refreshing…' : 'Refresh'}
               </button>
             </div>

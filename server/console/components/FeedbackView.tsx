@@ -1,11 +1,11 @@
-import { useEffect, useState } from 'preact/hooks';
 import type { Api } from '../api';
-import { errorMessage } from '../api-error';
 import { npsBreakdown, starCounts } from '../feedback-summary';
 import { formatTime, shortId } from '../format';
 import { routeHref } from '../route';
-import type { Feedback, FeedbackSummary } from '../types';
+import type { Feedback } from '../types';
+import { useLoaded } from '../use-loaded';
 import { Link } from './Link';
+import { LoadError } from './LoadError';
 import { SafeLink } from './SafeLink';
 import { Stars } from './Stars';
 
@@ -47,21 +47,7 @@ function pageLabel(page: Feedback['page']): { url: string; label: string } | nul
 
 /** Feedback from the widget's form: the NPS score or average stars with a breakdown, then each answer, newest first. */
 export function FeedbackView({ api, site }: FeedbackViewProps) {
-  const [data, setData] = useState<{ feedback: Feedback[]; summary: FeedbackSummary } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  const load = () => {
-    let current = true;
-    setError(null);
-    api.listFeedback(site, 200).then(
-      (body) => current && setData(body),
-      (err: unknown) => current && setError(errorMessage(err)),
-    );
-    return () => {
-      current = false;
-    };
-  };
-  useEffect(load, [api, site]);
+  const { data, error, reload } = useLoaded(() => api.listFeedback(site, 200), [api, site]);
 
   const feedback = data?.feedback ?? [];
   const summary = data?.summary;
@@ -76,15 +62,11 @@ export function FeedbackView({ api, site }: FeedbackViewProps) {
         <h1 id="view-title" tabIndex={-1}>
           Feedback
         </h1>
-        <button type="button" onClick={load}>
+        <button type="button" onClick={reload}>
           Refresh
         </button>
       </header>
-      {error && (
-        <div class="error" role="alert">
-          <p>{error}</p>
-        </div>
-      )}
+      <LoadError error={error} />
       {!data ? (
         !error && <p class="empty">Loading…</p>
       ) : summary!.count === 0 && feedback.length === 0 ? (

@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Api } from '../api';
-import { errorMessage } from '../api-error';
 import { fetchOverview, type OverviewRangeChoice } from '../overview-api';
 import { count, percent } from '../overview-format';
 import { routeHref } from '../route';
+import { useLoaded } from '../use-loaded';
 import type { Overview } from '../../overview/overview-types';
 import { Link } from './Link';
+import { LoadError } from './LoadError';
 import { OverviewCampaigns } from './OverviewCampaigns';
 import { OverviewEngagement } from './OverviewEngagement';
 import { OverviewLinks } from './OverviewLinks';
@@ -29,36 +30,15 @@ export interface OverviewViewProps {
  */
 export function OverviewView({ api, site }: OverviewViewProps) {
   const [range, setRange] = useState<OverviewRangeChoice>({ days: 30 });
-  const [data, setData] = useState<Overview | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [reload, setReload] = useState(0);
-
-  useEffect(() => {
-    let current = true;
-    setLoading(true);
-    setError(null);
-    fetchOverview(api, site, range).then(
-      (body) => {
-        if (!current) return;
-        setData(body);
-        setLoading(false);
-      },
-      (err: unknown) => {
-        if (!current) return;
-        setError(errorMessage(err));
-        setLoading(false);
-      },
-    );
-    return () => {
-      current = false;
-    };
-  }, [api, site, 'days' in range ? range.days : `${range.from}/${range.to}`, reload]);
+  const { data, error, loading, reload } = useLoaded<Overview>(
+    () => fetchOverview(api, site, range),
+    [api, site, 'days' in range ? range.days : `${range.from}/${range.to}`],
+  );
 
   // While the collector recounts (after a timezone change), ask again every few seconds.
   useEffect(() => {
     if (data?.rebuilding === null || data?.rebuilding === undefined || loading) return;
-    const timer = setTimeout(() => setReload((n) => n + 1), REBUILD_POLL_MS);
+    const timer = setTimeout(reload, REBUILD_POLL_MS);
     return () => clearTimeout(timer);
   }, [data, loading]);
 
@@ -71,18 +51,11 @@ export function OverviewView({ api, site }: OverviewViewProps) {
           Overview
         </h1>
         <OverviewRangePicker value={range} onChange={setRange} timezone={data?.range.timezone ?? null} />
-        <button type="button" class="quiet" onClick={() => setReload((n) => n + 1)} disabled={loading}>
+        <button type="button" class="quiet" onClick={reload} disabled={loading}>
           Refresh
         </button>
       </header>
-      {error && (
-        <div class="error" role="alert">
-          <p>{error}</p>
-          <button type="button" onClick={() => setReload((n) => n + 1)}>
-            Try again
-          </button>
-        </div>
-      )}
+      <LoadError error={error} onRetry={reload} />
       {!data ? (
         !error && <p class="empty">Loading the overview…</p>
       ) : (
