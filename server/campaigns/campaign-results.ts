@@ -23,7 +23,7 @@ export interface ArmResult {
   uplift: number | null;
   pValue: number | null;
   significant: boolean | null;
-  /** What the console shows: "control", "not enough data yet", "significant", "not significant", or "no goal". */
+  /** What the console shows: "control", "not enough data yet", "significant", "not significant", "no goal" or "no comparison". */
   verdict: string;
 }
 

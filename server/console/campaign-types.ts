@@ -23,48 +23,8 @@ export interface CampaignDetail extends CampaignRecord {
   versions: CampaignVersionInfo[];
 }
 
-/** One arm of the results: a variant, the holdout `control`, or `''` without an experiment. */
-export interface ArmResult {
-  variant: string;
-  impressions: number;
-  visitors: number;
-  clicks: number;
-  dismissals: number;
-  suppressed: number;
-  conversions: number | null;
-  conversionRate: number | null;
-  uplift: number | null;
-  pValue: number | null;
-  significant: boolean | null;
-  /** "control", "not enough data yet", "significant", "not significant", "no goal" or "no comparison". */
-  verdict: string;
-}
-
-/** How often one answer was given. */
-export interface AnswerShare {
-  answer: string;
-  count: number;
-  share: number;
-}
-
-/** Survey answers (each visitor's latest). */
-export interface SurveyResult {
-  survey: string;
-  responses: number;
-  nps?: { score: number | null; promoters: number; passives: number; detractors: number; responses: number };
-  csat?: number | null;
-  distribution: AnswerShare[];
-}
-
-/** `GET …/campaigns/:id/results`. */
-export interface CampaignResults {
-  campaignId: string;
-  version: number;
-  goal: { event: string; within: number } | null;
-  control: string | null;
-  arms: ArmResult[];
-  survey: SurveyResult | null;
-}
+// The results' shapes are the collector's own; a type-only import, so nothing of the server reaches the console bundle.
+export type { ArmResult, CampaignResults, SurveyResult } from '../campaigns/campaign-results';
 
 /** `GET|PUT …/engagement`: the settings in force; `custom` is false while the defaults apply. */
 export interface EngagementAnswer {
