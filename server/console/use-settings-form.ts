@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, errorMessage, type FieldError } from './api-error';
 import { useFormState, type FormState } from './campaign-form-state';
-import { focusSoon } from './components/CampaignRules';
+import { focusSoon } from './components/RuleList';
 
 /** What a site-settings endpoint answers: the settings in some shape, and whether the site has its own (false: defaults). */
 export interface SettingsAnswer {

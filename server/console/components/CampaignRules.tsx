@@ -1,5 +1,6 @@
-import { fieldId, getIn, type DraftPath } from '../campaign-draft';
+import { getIn, type DraftPath } from '../campaign-draft';
 import { CheckField, Field, FieldGroup, GroupErrors, SelectField, TextField, useMirror, type FieldContext } from './CampaignFields';
+import { RuleList } from './RuleList';
 
 const URL_MATCHES = [
   ['starts-with', 'starts with'],
@@ -30,67 +31,25 @@ export interface RulesProps {
   noun: string;
 }
 
-function rows(ctx: FieldContext, path: DraftPath): unknown[] {
-  const list = ctx.get(path);
-  return Array.isArray(list) ? list : [];
-}
-
-/** Removes item `i` of the list at `path` (and the list itself when it empties). */
-function remove(ctx: FieldContext, path: DraftPath, i: number) {
-  const next = rows(ctx, path).filter((_, j) => j !== i);
-  ctx.set(path, next.length ? next : undefined);
-}
-
-/**
- * After a Remove button takes its row away, moves focus to the list's Add button, so keyboard users are not dropped at
- * the top of the page. Call it in the click handler, before the removal re-renders.
- */
-export function focusAddAfter(event: Event) {
-  const holder = (event.currentTarget as HTMLElement | null)?.closest('ol')?.parentElement;
-  if (holder) setTimeout(() => holder.querySelector<HTMLElement>(':scope > [data-add]')?.focus(), 0);
-}
-
-/** Moves focus to a control that is about to render (after adding a row). */
-export function focusSoon(id: string) {
-  setTimeout(() => document.getElementById(id)?.focus(), 0);
-}
+// The focus helpers live with RuleList; the editors that build their own lists import them from here.
+export { focusAddAfter, focusSoon } from './RuleList';
 
 /** URL rules (audience, page-view trigger): how the path or URL is compared, and whether the rule excludes. */
 export function UrlRules({ ctx, path, legend, help, noun }: RulesProps) {
-  const list = rows(ctx, path);
   return (
     <FieldGroup legend={legend} class="rules">
       {help && <p class="help">{help}</p>}
       <GroupErrors ctx={ctx} path={path} />
-      <ol class="rule-list">
-        {list.map((_, i) => {
-          const p = [...path, i];
-          return (
-            <li key={i} class="rule">
-              <SelectField ctx={ctx} path={[...p, 'on']} label="Compare" options={[['path', 'the path'], ['url', 'the whole URL']]} fallback="path" />
-              <SelectField ctx={ctx} path={[...p, 'match']} label="How" options={URL_MATCHES} />
-              <TextField ctx={ctx} path={[...p, 'value']} label="Value" placeholder="/pricing" class="grow" />
-              <CheckField ctx={ctx} path={[...p, 'exclude']} label="Exclude matches" omit={false} />
-              <button type="button" class="small-button" onClick={(e) => {
-                focusAddAfter(e);
-                remove(ctx, path, i);
-              }} aria-label={`Remove ${noun} ${i + 1}`}>
-                Remove
-              </button>
-            </li>
-          );
-        })}
-      </ol>
-      <button
-        type="button"
-        class="small-button" data-add
-        onClick={() => {
-          ctx.set([...path, list.length], { match: 'starts-with', value: '/' });
-          focusSoon(fieldId([...path, list.length, 'on']));
-        }}
-      >
-        Add {noun}
-      </button>
+      <RuleList ctx={ctx} path={path} noun={noun} addLabel={`Add ${noun}`} newRow={{ match: 'starts-with', value: '/' }} focusField="on">
+        {(p) => (
+          <>
+            <SelectField ctx={ctx} path={[...p, 'on']} label="Compare" options={[['path', 'the path'], ['url', 'the whole URL']]} fallback="path" />
+            <SelectField ctx={ctx} path={[...p, 'match']} label="How" options={URL_MATCHES} />
+            <TextField ctx={ctx} path={[...p, 'value']} label="Value" placeholder="/pricing" class="grow" />
+            <CheckField ctx={ctx} path={[...p, 'exclude']} label="Exclude matches" omit={false} />
+          </>
+        )}
+      </RuleList>
     </FieldGroup>
   );
 }
@@ -135,64 +94,44 @@ function FilterValue({ ctx, path }: { ctx: FieldContext; path: DraftPath }) {
 
 /** Trait rules and event-property filters: key, operator and value, all of which must hold. */
 export function FilterRules({ ctx, path, legend, help, noun }: RulesProps) {
-  const list = rows(ctx, path);
   return (
     <FieldGroup legend={legend} class="rules">
       {help && <p class="help">{help}</p>}
       <GroupErrors ctx={ctx} path={path} />
-      <ol class="rule-list">
-        {list.map((_, i) => {
-          const p = [...path, i];
-          return (
-            <li key={i} class="rule">
-              <TextField ctx={ctx} path={[...p, 'key']} label="Key" placeholder="plan" />
-              <Field ctx={ctx} path={[...p, 'op']} label="Operator">
-                {(attrs) => (
-                  <select
-                    {...attrs}
-                    value={String(getIn(ctx.get(p), ['op']) ?? '')}
-                    onChange={(e) => {
-                      const op = e.currentTarget.value;
-                      const old = ctx.get(p) as Record<string, unknown> | undefined;
-                      const prev = old?.value;
-                      // Keep the value when it still fits the new operator; otherwise start it afresh.
-                      let next: unknown = prev;
-                      if (op === 'exists') next = undefined;
-                      else if (op === 'in') next = prev === undefined || typeof prev === 'boolean' ? undefined : Array.isArray(prev) ? prev : [String(prev)];
-                      else if (Array.isArray(prev)) next = prev[0];
-                      else if (typeof prev === 'boolean') next = undefined;
-                      ctx.set(p, { ...old, op, value: next });
-                    }}
-                  >
-                    {OPERATORS.map(([v, text]) => (
-                      <option key={v} value={v}>
-                        {text}
-                      </option>
-                    ))}
-                  </select>
-                )}
-              </Field>
-              <FilterValue ctx={ctx} path={[...p, 'value']} />
-              <button type="button" class="small-button" onClick={(e) => {
-                focusAddAfter(e);
-                remove(ctx, path, i);
-              }} aria-label={`Remove ${noun} ${i + 1}`}>
-                Remove
-              </button>
-            </li>
-          );
-        })}
-      </ol>
-      <button
-        type="button"
-        class="small-button" data-add
-        onClick={() => {
-          ctx.set([...path, list.length], { key: '', op: 'eq', value: '' });
-          focusSoon(fieldId([...path, list.length, 'key']));
-        }}
-      >
-        Add {noun}
-      </button>
+      <RuleList ctx={ctx} path={path} noun={noun} addLabel={`Add ${noun}`} newRow={{ key: '', op: 'eq', value: '' }} focusField="key">
+        {(p) => (
+          <>
+            <TextField ctx={ctx} path={[...p, 'key']} label="Key" placeholder="plan" />
+            <Field ctx={ctx} path={[...p, 'op']} label="Operator">
+              {(attrs) => (
+                <select
+                  {...attrs}
+                  value={String(getIn(ctx.get(p), ['op']) ?? '')}
+                  onChange={(e) => {
+                    const op = e.currentTarget.value;
+                    const old = ctx.get(p) as Record<string, unknown> | undefined;
+                    const prev = old?.value;
+                    // Keep the value when it still fits the new operator; otherwise start it afresh.
+                    let next: unknown = prev;
+                    if (op === 'exists') next = undefined;
+                    else if (op === 'in') next = prev === undefined || typeof prev === 'boolean' ? undefined : Array.isArray(prev) ? prev : [String(prev)];
+                    else if (Array.isArray(prev)) next = prev[0];
+                    else if (typeof prev === 'boolean') next = undefined;
+                    ctx.set(p, { ...old, op, value: next });
+                  }}
+                >
+                  {OPERATORS.map(([v, text]) => (
+                    <option key={v} value={v}>
+                      {text}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <FilterValue ctx={ctx} path={[...p, 'value']} />
+          </>
+        )}
+      </RuleList>
     </FieldGroup>
   );
 }

@@ -1,7 +1,7 @@
 import { fieldId, pathKey, type DraftPath } from '../campaign-draft';
 import { FieldGroup, FieldErrors, GroupErrors, TextField, type FieldContext } from './CampaignFields';
-import { focusAddAfter, focusSoon } from './CampaignRules';
 import { CampaignToggle } from './CampaignToggle';
+import { RuleList } from './RuleList';
 
 const DAYS = [
   ['mon', 'Mon'],
@@ -62,8 +62,6 @@ export interface CampaignScheduleEditorProps {
 
 /** When the campaign may show: start and end in a time zone, and weekly windows of days and hours. */
 export function CampaignScheduleEditor({ ctx, timezone }: CampaignScheduleEditorProps) {
-  const windows = ctx.get(['schedule', 'windows']);
-  const list = Array.isArray(windows) ? windows : [];
   const kind = (k: 'start' | 'end') => {
     const v = ctx.get(['schedule', k]);
     return v === undefined || (typeof v === 'string' && LOCAL_TIME.test(v)) ? 'datetime-local' : 'text';
@@ -93,40 +91,22 @@ export function CampaignScheduleEditor({ ctx, timezone }: CampaignScheduleEditor
       <FieldGroup legend="Weekly windows" class="rules">
         <p class="help">With windows, the campaign shows only inside one of them. A window may run past midnight (22:00–02:00).</p>
         <GroupErrors ctx={ctx} path="schedule.windows" />
-        <ol class="rule-list">
-          {list.map((_, i) => {
-            const p = ['schedule', 'windows', i];
-            return (
-              <li key={i} class="rule">
-                <DayPicker ctx={ctx} path={[...p, 'days']} />
-                <TextField ctx={ctx} path={[...p, 'from']} label="From" placeholder="09:00" />
-                <TextField ctx={ctx} path={[...p, 'to']} label="To" placeholder="18:00" help="24:00 for midnight." />
-                <button
-                  type="button"
-                  class="small-button"
-                  aria-label={`Remove window ${i + 1}`}
-                  onClick={(e) => {
-                    focusAddAfter(e);
-                    const next = list.filter((_, j) => j !== i);
-                    ctx.set(['schedule', 'windows'], next.length ? next : undefined);
-                  }}
-                >
-                  Remove
-                </button>
-              </li>
-            );
-          })}
-        </ol>
-        <button
-          type="button"
-          class="small-button" data-add
-          onClick={() => {
-            ctx.set(['schedule', 'windows', list.length], { days: ['mon', 'tue', 'wed', 'thu', 'fri'], from: '09:00', to: '18:00' });
-            focusSoon(fieldId(['schedule', 'windows', list.length, 'from']));
-          }}
+        <RuleList
+          ctx={ctx}
+          path={['schedule', 'windows']}
+          noun="window"
+          addLabel="Add a window"
+          newRow={{ days: ['mon', 'tue', 'wed', 'thu', 'fri'], from: '09:00', to: '18:00' }}
+          focusField="from"
         >
-          Add a window
-        </button>
+          {(p) => (
+            <>
+              <DayPicker ctx={ctx} path={[...p, 'days']} />
+              <TextField ctx={ctx} path={[...p, 'from']} label="From" placeholder="09:00" />
+              <TextField ctx={ctx} path={[...p, 'to']} label="To" placeholder="18:00" help="24:00 for midnight." />
+            </>
+          )}
+        </RuleList>
       </FieldGroup>
     </CampaignToggle>
   );

@@ -1,15 +1,14 @@
 import { useMemo } from 'preact/hooks';
 import type { Api } from '../api';
 import { createCampaignApi } from '../campaign-api';
-import { fieldId } from '../campaign-draft';
 import { routeHref } from '../route';
 import { useSettingsForm } from '../use-settings-form';
 import { DEFAULT_SCORE_SETTINGS, validateScoreSettings, type ScoreSettings } from '../../../src/shared/engagement-score';
 import { CampaignErrorSummary } from './CampaignErrorSummary';
 import { FieldGroup, GroupErrors, ListField, NumberField, TextField } from './CampaignFields';
-import { focusAddAfter, focusSoon } from './CampaignRules';
 import { Link } from './Link';
 import { LoadError } from './LoadError';
+import { RuleList } from './RuleList';
 
 /** Props of {@link EngagementSettings}. */
 export interface EngagementSettingsProps {
@@ -46,7 +45,6 @@ export function EngagementSettings({ api, site }: EngagementSettingsProps) {
   });
   const { form, custom, loadError } = settings;
 
-  const tiers = Array.isArray(form.value.tiers) ? form.value.tiers : [];
   const { ctx } = form;
 
   return (
@@ -86,37 +84,14 @@ export function EngagementSettings({ api, site }: EngagementSettingsProps) {
           </div>
           <FieldGroup legend="Tiers (up to four, highest first)" class="rules">
             <GroupErrors ctx={ctx} path="tiers" />
-            <ol class="rule-list">
-              {tiers.map((_, i) => (
-                <li key={i} class="rule">
-                  <TextField ctx={ctx} path={['tiers', i, 'name']} label={`Tier ${i + 1} name`} />
-                  <NumberField ctx={ctx} path={['tiers', i, 'min']} label="From score" />
-                  <button
-                    type="button"
-                    class="small-button"
-                    aria-label={`Remove tier ${i + 1}`}
-                    onClick={(e) => {
-                      focusAddAfter(e);
-                      ctx.set(['tiers'], tiers.filter((_, j) => j !== i));
-                    }}
-                  >
-                    Remove
-                  </button>
-                </li>
-              ))}
-            </ol>
-            {tiers.length < 4 && (
-              <button
-                type="button"
-                class="small-button" data-add
-                onClick={() => {
-                  ctx.set(['tiers', tiers.length], { name: '', min: 0 });
-                  focusSoon(fieldId(['tiers', tiers.length, 'name']));
-                }}
-              >
-                Add a tier
-              </button>
-            )}
+            <RuleList ctx={ctx} path={['tiers']} noun="tier" addLabel="Add a tier" newRow={{ name: '', min: 0 }} focusField="name" keepEmpty max={4}>
+              {(p, i) => (
+                <>
+                  <TextField ctx={ctx} path={[...p, 'name']} label={`Tier ${i + 1} name`} />
+                  <NumberField ctx={ctx} path={[...p, 'min']} label="From score" />
+                </>
+              )}
+            </RuleList>
           </FieldGroup>
           <div class="inline-fields">
             <ListField ctx={ctx} path={['conversionEvents']} label="Conversion events" keepEmpty placeholder="Order Completed" help="Comma-separated track event names." />
