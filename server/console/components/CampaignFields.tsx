@@ -50,21 +50,31 @@ export interface BaseProps {
   class?: string;
 }
 
+/** A control's aria-describedby: its help and its errors, where it has them. */
+export function describedBy(id: string, help: ComponentChildren, messages: readonly string[]): string | undefined {
+  return [help ? `${id}-help` : '', messages.length ? `${id}-errors` : ''].filter(Boolean).join(' ') || undefined;
+}
+
+/** A control's help text, `${id}-help` for its aria-describedby; nothing without help. */
+export function FieldHelp({ id, help }: { id: string; help?: ComponentChildren }) {
+  if (!help) return null;
+  return (
+    <p id={`${id}-help`} class="help">
+      {help}
+    </p>
+  );
+}
+
 /** Label, control, help and problems of one field; wires ids, aria-describedby and aria-invalid. */
 export function Field({ ctx, path, label, help, class: cls, children }: BaseProps & { children: (a: ControlAttrs) => ComponentChildren }) {
   const key = pathKey(path);
   const id = fieldId(key);
   const messages = ctx.errors(key);
-  const described = [help ? `${id}-help` : '', messages.length ? `${id}-errors` : ''].filter(Boolean).join(' ');
   return (
     <div class={`field-row${cls ? ` ${cls}` : ''}`}>
       <label for={id}>{label}</label>
-      {children({ id, 'aria-describedby': described || undefined, 'aria-invalid': messages.length ? 'true' : undefined })}
-      {help && (
-        <p id={`${id}-help`} class="help">
-          {help}
-        </p>
-      )}
+      {children({ id, 'aria-describedby': describedBy(id, help, messages), 'aria-invalid': messages.length ? 'true' : undefined })}
+      <FieldHelp id={id} help={help} />
       <FieldErrors id={`${id}-errors`} path={key} messages={messages} />
     </div>
   );
@@ -234,7 +244,7 @@ export function CheckField({ ctx, path, label, help, fallback = false, omit, cla
           id={id}
           type="checkbox"
           checked={checked}
-          aria-describedby={[help ? `${id}-help` : '', messages.length ? `${id}-errors` : ''].filter(Boolean).join(' ') || undefined}
+          aria-describedby={describedBy(id, help, messages)}
           onChange={(event) => {
             const next = event.currentTarget.checked;
             ctx.set(path, next === omit ? undefined : next);
@@ -242,11 +252,7 @@ export function CheckField({ ctx, path, label, help, fallback = false, omit, cla
         />
         {label}
       </label>
-      {help && (
-        <p id={`${id}-help`} class="help">
-          {help}
-        </p>
-      )}
+      <FieldHelp id={id} help={help} />
       <FieldErrors id={`${id}-errors`} path={key} messages={messages} />
     </div>
   );

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { fieldId, pathKey, type DraftPath } from '../campaign-draft';
-import type { FieldContext } from './CampaignFields';
+import { describedBy, FieldHelp, type FieldContext } from './CampaignFields';
 
 /** Props of {@link CampaignToggle}. */
 export interface CampaignToggleProps {
@@ -26,17 +26,13 @@ export function CampaignToggle({ ctx, path, label, make, help, children }: Campa
           type="checkbox"
           checked={on}
           aria-controls={on ? `${id}-part` : undefined}
-          aria-describedby={help ? `${id}-help` : undefined}
+          aria-describedby={describedBy(id, help, [])}
           data-path={pathKey(path)}
           onChange={(event) => ctx.set(path, event.currentTarget.checked ? make() : undefined)}
         />
         {label}
       </label>
-      {help && (
-        <p id={`${id}-help`} class="help">
-          {help}
-        </p>
-      )}
+      <FieldHelp id={id} help={help} />
       {on && children && (
         <div id={`${id}-part`} class="toggle-part">
           {children}
