@@ -7,30 +7,13 @@
  * reloads; the settings pages and people by score render at phone width. Screenshots: /tmp/kizuna-console-campaign-*.png.
  */
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, skipWithoutChromium } from './support/chromium.js';
-import { watchPageErrors, type PageErrors } from './support/page-errors.js';
-import { startRealCollector, USER_AGENT, type RealCollector } from './support/real-collector.js';
+import { startRealCollector, type RealCollector } from './support/real-collector.js';
+import { sendBatch } from './support/send-batch.js';
+import { assertBuilt, openStrictConsole, signInToConsole } from './support/strict-console.js';
 
-const ROOT = join(__dirname, '../..');
-const CSP = "default-src 'self'";
-
-/** Sends one batch to /v1/batch as the SDK does (text/plain, write key in the body, page Origin, a browser UA). */
-async function sendBatch(origin: string, messages: Record<string, unknown>[]): Promise<void> {
-  const now = new Date().toISOString();
-  const batch = messages.map((m) => ({ messageId: randomUUID(), timestamp: now, ...m }));
-  const response = await fetch(`${origin}/v1/batch`, {
-    method: 'POST',
-    headers: { 'content-type': 'text/plain;charset=UTF-8', origin, 'user-agent': USER_AGENT },
-    body: JSON.stringify({ batch, sentAt: now, writeKey: 'pk_demo' }),
-  });
-  const reply = await response.text();
-  expect(response.status, reply).toBe(200);
-  expect(JSON.parse(reply), reply).toMatchObject({ stored: messages.length });
-}
 
 describe.skipIf(skipWithoutChromium)('console campaigns in Chromium against the real collector', () => {
   let browser: Browser;
@@ -38,9 +21,7 @@ describe.skipIf(skipWithoutChromium)('console campaigns in Chromium against the 
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    for (const file of ['build/server/start.js', 'build/console/console.js', 'build/console/index.html']) {
-      if (!existsSync(join(ROOT, file))) throw new Error(`${file} is missing: run npm run build`);
-    }
+    assertBuilt(['build/server/start.js', 'build/console/console.js', 'build/console/index.html']);
     [browser, collector] = await Promise.all([launchChromium(), startRealCollector({ name: 'kizuna-console-campaigns-e2e-' })]);
   });
 
@@ -53,26 +34,8 @@ describe.skipIf(skipWithoutChromium)('console campaigns in Chromium against the 
     await collector?.stop();
   });
 
-  async function open(viewport = { width: 1280, height: 900 }): Promise<{ context: BrowserContext; errors: PageErrors }> {
-    const context = await browser.newContext({ userAgent: USER_AGENT, viewport });
-    contexts.push(context);
-    await context.route(/\/console(\/|$)/, async (route) => {
-      try {
-        const response = await route.fetch();
-        await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': CSP } });
-      } catch {
-        // The context closed while a console file was still loading: nothing left to check.
-      }
-    });
-    return { context, errors: watchPageErrors(context) };
-  }
-
-  async function signIn(page: Page, path: string): Promise<void> {
-    await page.goto(`${collector.origin}${path}`);
-    await page.getByLabel('Operator token').fill(collector.token);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('navigation', { name: 'Console' }).waitFor();
-  }
+  const open = (viewport = { width: 1280, height: 900 }) => openStrictConsole(browser, contexts, viewport);
+  const signIn = (page: Page, path: string) => signInToConsole(page, collector, path);
 
   async function stored(id: string): Promise<{ status: number; body: Record<string, any> }> {
     const response = await collector.admin(`/sites/demo/campaigns/${id}`);

@@ -6,31 +6,13 @@
  * as a console error. Screenshots of every view (desktop and phone width) go to /tmp/kizuna-console-*.png.
  */
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, skipWithoutChromium } from './support/chromium.js';
-import { watchPageErrors, type PageErrors } from './support/page-errors.js';
-import { startRealCollector, USER_AGENT, type RealCollector } from './support/real-collector.js';
+import { startRealCollector, type RealCollector } from './support/real-collector.js';
+import { sendBatch } from './support/send-batch.js';
+import { assertBuilt, openStrictConsole, signInToConsole } from './support/strict-console.js';
 
-const ROOT = join(__dirname, '../..');
-const CSP = "default-src 'self'";
-
-/** Sends one batch to /v1/batch the way the SDK in a browser does (text/plain, write key in the body, page Origin). */
-async function sendBatch(origin: string, messages: Record<string, unknown>[]): Promise<void> {
-  const now = new Date().toISOString();
-  const batch = messages.map((m) => ({ messageId: randomUUID(), anonymousId: randomUUID(), timestamp: now, ...m }));
-  const response = await fetch(`${origin}/v1/batch`, {
-    method: 'POST',
-    // Node's own user agent counts as a bot, and the collector drops bots.
-    headers: { 'content-type': 'text/plain;charset=UTF-8', origin, 'user-agent': USER_AGENT },
-    body: JSON.stringify({ batch, sentAt: now, writeKey: 'pk_demo' }),
-  });
-  const reply = await response.text();
-  expect(response.status, reply).toBe(200);
-  expect(JSON.parse(reply), reply).toMatchObject({ stored: messages.length });
-}
 
 describe.skipIf(skipWithoutChromium)('operator console in Chromium against the real collector', () => {
   let browser: Browser;
@@ -38,9 +20,7 @@ describe.skipIf(skipWithoutChromium)('operator console in Chromium against the r
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    for (const file of ['build/server/start.js', 'build/console/console.js', 'build/console/index.html', 'dist/kizuna.js']) {
-      if (!existsSync(join(ROOT, file))) throw new Error(`${file} is missing: run npm run build`);
-    }
+    assertBuilt(['build/server/start.js', 'build/console/console.js', 'build/console/index.html', 'dist/kizuna.js']);
     [browser, collector] = await Promise.all([launchChromium(), startRealCollector({ name: 'kizuna-console-e2e-' })]);
   });
 
@@ -54,26 +34,8 @@ describe.skipIf(skipWithoutChromium)('operator console in Chromium against the r
   });
 
   /** A fresh context whose console pages carry a strict CSP, watched for page and console errors. */
-  async function open(viewport = { width: 1280, height: 860 }): Promise<{ context: BrowserContext; errors: PageErrors }> {
-    const context = await browser.newContext({ userAgent: USER_AGENT, viewport });
-    contexts.push(context);
-    await context.route(/\/console(\/|$)/, async (route) => {
-      try {
-        const response = await route.fetch();
-        await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': CSP } });
-      } catch {
-        // The context closed (end of the test) while a console file was still loading: nothing left to check.
-      }
-    });
-    return { context, errors: watchPageErrors(context) };
-  }
-
-  async function signIn(page: Page, path = '/console/'): Promise<void> {
-    await page.goto(`${collector.origin}${path}`);
-    await page.getByLabel('Operator token').fill(collector.token);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('navigation', { name: 'Console' }).waitFor();
-  }
+  const open = (viewport = { width: 1280, height: 860 }) => openStrictConsole(browser, contexts, viewport);
+  const signIn = (page: Page, path = '/console/') => signInToConsole(page, collector, path);
 
   it('refuses a wrong token, signs in with the right one, and signs out', async () => {
     const { context, errors } = await open();

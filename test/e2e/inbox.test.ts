@@ -7,16 +7,13 @@
  * feedback and settings at desktop and phone width go to /tmp/kizuna-inbox-*.png.
  */
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, skipWithoutChromium } from './support/chromium.js';
-import { watchPageErrors, type PageErrors } from './support/page-errors.js';
+import type { PageErrors } from './support/page-errors.js';
 import { startRealCollector, USER_AGENT, type RealCollector } from './support/real-collector.js';
+import { assertBuilt, openStrictConsole, signInToConsole } from './support/strict-console.js';
 
-const ROOT = join(__dirname, '../..');
-const CSP = "default-src 'self'";
 const HOSTILE = '<img src=x onerror=alert(1)>';
 
 interface StreamEvent {
@@ -142,9 +139,7 @@ describe.skipIf(skipWithoutChromium)('console inbox in Chromium against the real
   const visitors: Visitor[] = [];
 
   beforeAll(async () => {
-    for (const file of ['build/server/start.js', 'build/console/console.js', 'build/console/index.html']) {
-      if (!existsSync(join(ROOT, file))) throw new Error(`${file} is missing: run npm run build`);
-    }
+    assertBuilt(['build/server/start.js', 'build/console/console.js', 'build/console/index.html']);
     [browser, collector] = await Promise.all([launchChromium(), startRealCollector({ name: 'kizuna-inbox-e2e-' })]);
   });
 
@@ -159,26 +154,11 @@ describe.skipIf(skipWithoutChromium)('console inbox in Chromium against the real
   });
 
   async function open(viewport = { width: 1280, height: 860 }): Promise<{ page: Page; errors: PageErrors }> {
-    const context = await browser.newContext({ userAgent: USER_AGENT, viewport });
-    contexts.push(context);
-    await context.route(/\/console(\/|$)/, async (route) => {
-      try {
-        const response = await route.fetch();
-        await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': CSP } });
-      } catch {
-        // The context closed (end of the test) while a console file was still loading: nothing left to check.
-      }
-    });
-    const errors = watchPageErrors(context);
+    const { context, errors } = await openStrictConsole(browser, contexts, viewport);
     return { page: await context.newPage(), errors };
   }
 
-  async function signIn(page: Page, path: string): Promise<void> {
-    await page.goto(`${collector.origin}${path}`);
-    await page.getByLabel('Operator token').fill(collector.token);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('navigation', { name: 'Console' }).waitFor();
-  }
+  const signIn = (page: Page, path: string) => signInToConsole(page, collector, path);
 
   async function visitor(name: string): Promise<Visitor> {
     const v = new Visitor(collector.origin);
