@@ -3,14 +3,15 @@
  * script tag in real Chromium with that collector as endpoint, the engine (kizuna-campaigns.js) and the widget
  * loading on demand, and what the collector stored read back through the admin API.
  */
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { assignVariant, CONTROL } from '../../src/shared/rules.js';
-import { CHROMIUM_ARGS, chromiumPath, skipWithoutChromium } from './support/chromium.js';
+import { skipWithoutChromium } from './support/chromium.js';
 import { kizunaPage } from './support/kizuna-page.js';
 import { watchPageErrors, type PageErrors } from './support/page-errors.js';
-import { startRealCollector, USER_AGENT, type RealCollector } from './support/real-collector.js';
-import { startRecordingCollector, type RecordingCollector } from './support/recording-collector.js';
+import { USER_AGENT, type RealCollector } from './support/real-collector.js';
+import type { RecordingCollector } from './support/recording-collector.js';
+import { startSiteAndCollector } from './support/start-site-and-collector.js';
 
 interface StoredEvent {
   event: string | null;
@@ -38,13 +39,7 @@ describe.skipIf(skipWithoutChromium)('campaigns in Chromium against the real col
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    if (!chromiumPath) throw new Error('Chromium is required for the e2e tests (set CHROMIUM_PATH or apt-get install chromium)');
-    const started = await Promise.allSettled([
-      chromium.launch({ executablePath: chromiumPath, args: [...CHROMIUM_ARGS, `--user-agent=${USER_AGENT}`] }).then((b) => (browser = b)),
-      startRecordingCollector().then((s) => (site = s)),
-      startRealCollector({ name: 'kizuna-campaigns-e2e-' }).then((r) => (real = r)),
-    ]);
-    for (const result of started) if (result.status === 'rejected') throw result.reason;
+    ({ browser, site, real } = await startSiteAndCollector('kizuna-campaigns-e2e-'));
     // No site-wide gap between messages: each test shows its own.
     const limits = await real.admin('/sites/demo/message-limits', {
       method: 'PUT',

@@ -5,14 +5,15 @@
  * collector stored is read back through the admin API: every message a page created is stored exactly once,
  * unchanged, and nothing else is stored for that visitor.
  */
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_ARGS, chromiumPath, skipWithoutChromium } from './support/chromium.js';
+import { skipWithoutChromium } from './support/chromium.js';
 import { recordEvents, type EventLog } from './support/event-log.js';
 import { kizunaPage, type KizunaPageOptions } from './support/kizuna-page.js';
 import { watchPageErrors, type PageErrors } from './support/page-errors.js';
-import { startRealCollector, USER_AGENT, type RealCollector } from './support/real-collector.js';
-import { startRecordingCollector, type RecordingCollector } from './support/recording-collector.js';
+import { USER_AGENT, type RealCollector } from './support/real-collector.js';
+import type { RecordingCollector } from './support/recording-collector.js';
+import { startSiteAndCollector } from './support/start-site-and-collector.js';
 
 /** An event as GET /v1/admin/sites/:site/events returns it (only the fields read here). */
 interface StoredEvent {
@@ -45,17 +46,7 @@ describe.skipIf(skipWithoutChromium)('the SDK in Chromium against the real colle
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    if (!chromiumPath) throw new Error('Chromium is required for the e2e tests (set CHROMIUM_PATH or apt-get install chromium)');
-    // Settled one by one, so afterAll can stop whatever did start when another part fails.
-    const started = await Promise.allSettled([
-      // The user agent as a flag, not only per context: Playwright's per-context override does not reach a
-      // keepalive request that outlives its page (the Link Clicked send of a navigation), which would then say
-      // "HeadlessChrome" and be acknowledged but dropped as a bot.
-      chromium.launch({ executablePath: chromiumPath, args: [...CHROMIUM_ARGS, `--user-agent=${USER_AGENT}`] }).then((b) => (browser = b)),
-      startRecordingCollector().then((s) => (site = s)),
-      startRealCollector({ name: 'kizuna-sdk-e2e-' }).then((r) => (real = r)),
-    ]);
-    for (const result of started) if (result.status === 'rejected') throw result.reason;
+    ({ browser, site, real } = await startSiteAndCollector('kizuna-sdk-e2e-'));
   });
   afterEach(async () => {
     await Promise.all(contexts.splice(0).map((c) => c.close().catch(() => {})));
