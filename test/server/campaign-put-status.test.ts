@@ -6,10 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KizunaServer } from '../../server/create-server.js';
 import type { Site, Store } from '../../server/store/store.js';
-import { ADMIN_TOKEN, testServer, testSite } from './helpers/test-server.js';
+import { adminInject, testServer, testSite } from './helpers/test-server.js';
 import { closeTestStore, openTestStore, STORE_KINDS } from './helpers/test-stores.js';
-
-const bearer = { authorization: `Bearer ${ADMIN_TOKEN}` };
 
 describe.each(STORE_KINDS)('PUT keeps the stored status when the body has none, on %s', (kind) => {
   let store: Store;
@@ -25,10 +23,7 @@ describe.each(STORE_KINDS)('PUT keeps the stored status when the body has none, 
     await closeTestStore(store);
   });
 
-  const admin = async (method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, payload?: unknown) => {
-    const res = await server.app.inject({ method, url: `/v1/admin/sites/${site.id}${url}`, headers: bearer, ...(payload !== undefined ? { payload: payload as object } : {}) });
-    return { status: res.statusCode, body: res.body ? res.json() : undefined };
-  };
+  const admin = (method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, payload?: unknown) => adminInject(server, method, `/v1/admin/sites/${site.id}${url}`, payload);
   const content = (title: string) => ({
     priority: 1,
     kind: { type: 'modal' },

@@ -14,7 +14,7 @@ const foldPeopleByHand = (now: number, day: number): number[] => {
 };
 import type { KizunaServer } from '../../server/create-server.js';
 import type { Site, Store } from '../../server/store/store.js';
-import { ADMIN_TOKEN, testServer, testSite } from './helpers/test-server.js';
+import { adminInject, ADMIN_TOKEN, testServer, testSite } from './helpers/test-server.js';
 import { closeTestStore, openTestStore, STORE_KINDS } from './helpers/test-stores.js';
 
 const bearer = { authorization: `Bearer ${ADMIN_TOKEN}` };
@@ -46,10 +46,7 @@ describe.each(STORE_KINDS)('campaigns on %s', (kind) => {
     await closeTestStore(store);
   });
 
-  const admin = async (method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, payload?: unknown) => {
-    const res = await server.app.inject({ method, url: `/v1/admin/sites/${site.id}${url}`, headers: bearer, ...(payload !== undefined ? { payload: payload as object } : {}) });
-    return { status: res.statusCode, body: res.body ? res.json() : undefined };
-  };
+  const admin = (method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, payload?: unknown) => adminInject(server, method, `/v1/admin/sites/${site.id}${url}`, payload);
   const deliver = (headers: Record<string, string> = {}, key = site.writeKey) =>
     server.app.inject({ method: 'GET', url: `/v1/campaigns?writeKey=${encodeURIComponent(key)}`, headers });
   const ingest = async (batch: unknown[]) => {

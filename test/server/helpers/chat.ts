@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { KizunaServer } from '../../../server/create-server.js';
 import type { Site } from '../../../server/store/store.js';
-import { ADMIN_TOKEN } from './test-server.js';
+import { ADMIN_TOKEN, adminInject } from './test-server.js';
 
 /** Operator bearer header. */
 export const operator = { authorization: `Bearer ${ADMIN_TOKEN}` };
@@ -41,7 +41,6 @@ export async function visitorOf(server: KizunaServer, site: Site, body: Record<s
 }
 
 /** An operator request over app.inject. */
-export async function asOperator(server: KizunaServer, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: unknown) {
-  const r = await server.app.inject({ method, url, headers: operator, ...(payload !== undefined ? { payload: payload as object } : {}) });
-  return { status: r.statusCode, body: r.body ? r.json() : undefined };
+export function asOperator(server: KizunaServer, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: unknown) {
+  return adminInject(server, method, url, payload);
 }
