@@ -1,11 +1,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createApi } from '../../server/console/api';
-import { App } from '../../server/console/components/App';
 import type { Campaign } from '../../src/shared/campaign-schema';
 import { seedCampaign, withCampaigns, type CampaignFake } from './campaign-fake-api';
 import { createFakeAdminApi } from './fake-admin-api';
+import { fieldErrors } from './field-errors';
 import { demoSite } from './fixtures';
-import { byLabel, byText, choose, click, find, mount, submit, type, waitFor } from './render';
+import { mountApp } from './mount-app';
+import { byLabel, byText, choose, click, find, submit, type, waitFor } from './render';
 
 const spring: Campaign = {
   id: 'spring',
@@ -21,17 +21,7 @@ const spring: Campaign = {
 
 let fake: CampaignFake;
 
-async function app(path: string) {
-  history.replaceState(null, '', path);
-  return mount(<App api={createApi({ fetch: fake.fetch })} debounceMs={0} />);
-}
-
-/** The problems shown next to the control labelled `label`. */
-function fieldErrors(root: HTMLElement, label: string | RegExp): string[] {
-  const control = byLabel(root, label);
-  const ids = (control.getAttribute('aria-describedby') ?? '').split(' ').filter((id) => id.endsWith('-errors'));
-  return ids.flatMap((id) => Array.from(document.getElementById(id)?.querySelectorAll('li') ?? []).map((li) => li.textContent ?? ''));
-}
+const app = (path: string) => mountApp(fake, path);
 
 const form = (root: HTMLElement) => find<HTMLFormElement>(root, 'form.editor-layout');
 const posted = () => fake.requests.filter((r) => r.method === 'POST' || r.method === 'PUT');

@@ -1,24 +1,15 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createApi } from '../../server/console/api';
-import { App } from '../../server/console/components/App';
 import { DEFAULT_SCORE_SETTINGS } from '../../src/shared/engagement-score';
 import { withCampaigns, type CampaignFake } from './campaign-fake-api';
 import { createFakeAdminApi } from './fake-admin-api';
+import { fieldErrors } from './field-errors';
 import { demoSite } from './fixtures';
-import { byLabel, byText, click, find, mount, submit, type, waitFor } from './render';
+import { mountApp } from './mount-app';
+import { byLabel, byText, click, find, submit, type, waitFor } from './render';
 
 let fake: CampaignFake;
 
-async function app(path: string) {
-  history.replaceState(null, '', path);
-  return mount(<App api={createApi({ fetch: fake.fetch })} debounceMs={0} />);
-}
-
-function fieldErrors(root: HTMLElement, label: string | RegExp): string[] {
-  const control = byLabel(root, label);
-  const ids = (control.getAttribute('aria-describedby') ?? '').split(' ').filter((id) => id.endsWith('-errors'));
-  return ids.flatMap((id) => Array.from(document.getElementById(id)?.querySelectorAll('li') ?? []).map((li) => li.textContent ?? ''));
-}
+const app = (path: string) => mountApp(fake, path);
 
 const puts = () => fake.requests.filter((r) => r.method === 'PUT');
 
