@@ -4,11 +4,10 @@ import { createCampaignApi } from '../campaign-api';
 import { routeHref } from '../route';
 import { useSettingsForm } from '../use-settings-form';
 import { DEFAULT_SCORE_SETTINGS, validateScoreSettings, type ScoreSettings } from '../../../src/shared/engagement-score';
-import { CampaignErrorSummary } from './CampaignErrorSummary';
 import { FieldGroup, GroupErrors, ListField, NumberField, TextField } from './CampaignFields';
 import { Link } from './Link';
-import { LoadError } from './LoadError';
 import { RuleList } from './RuleList';
+import { SettingsFormPage } from './SettingsFormPage';
 
 /** Props of {@link EngagementSettings}. */
 export interface EngagementSettingsProps {
@@ -43,84 +42,61 @@ export function EngagementSettings({ api, site }: EngagementSettingsProps) {
     savedNotice: 'Saved. Scores use the new settings from now on.',
     deps: [campaigns, site],
   });
-  const { form, custom, loadError } = settings;
-
+  const { form } = settings;
   const { ctx } = form;
 
   return (
-    <section aria-labelledby="view-title">
-      <p class="back">
-        <Link href={routeHref({ view: 'campaigns', param: null, site })}>← Campaigns</Link>
-      </p>
-      <header class="view-header">
-        <h1 id="view-title" tabIndex={-1}>
-          Engagement score
-        </h1>
-        {custom === false && <span class="badge">Defaults</span>}
-      </header>
-      <p class="lead">
-        Every person gets a score from 0 to 100: points for what they do, each counting half after the half-life, mapped
-        so that the “points for a score of 50” give 50. Campaigns can target a score or a tier; the{' '}
-        <Link href={`${routeHref({ view: 'people', param: null, site })}&sort=score`}>people list</Link> sorts by it.
-      </p>
-      <LoadError error={loadError} onRetry={settings.reload} />
-      {custom === null && !loadError ? (
-        <p class="empty">Loading…</p>
-      ) : (
-        <form class="panel form" noValidate onSubmit={settings.submit} aria-label="Engagement score settings">
-          {settings.summaryShown && (
-            <CampaignErrorSummary errors={form.shown} title="Fix these to save" linked />
+    <SettingsFormPage
+      site={site}
+      title="Engagement score"
+      lead={
+        <>
+          Every person gets a score from 0 to 100: points for what they do, each counting half after the half-life, mapped
+          so that the “points for a score of 50” give 50. Campaigns can target a score or a tier; the{' '}
+          <Link href={`${routeHref({ view: 'people', param: null, site })}&sort=score`}>people list</Link> sorts by it.
+        </>
+      }
+      settings={settings}
+      label="Engagement score settings"
+      saveLabel="Save engagement settings"
+      buttons={
+        <button
+          type="button"
+          onClick={() => {
+            form.reset(copy(DEFAULT_SCORE_SETTINGS));
+            settings.setNotice('The defaults are in the form; save to use them.');
+          }}
+        >
+          Fill in the defaults
+        </button>
+      }
+    >
+      <FieldGroup legend="Points" class="inline-fields">
+        <GroupErrors ctx={ctx} path="weights" />
+        {WEIGHTS.map(([key, label]) => (
+          <NumberField key={key} ctx={ctx} path={['weights', key]} label={label} />
+        ))}
+      </FieldGroup>
+      <div class="inline-fields">
+        <NumberField ctx={ctx} path={['halfLifeDays']} label="Half-life (days)" help="After this many days a signal counts half." />
+        <NumberField ctx={ctx} path={['halfScoreAt']} label="Points for a score of 50" />
+        <NumberField ctx={ctx} path={['valueCap']} label="Value counted per conversion, at most" help="So one large order cannot make a champion." />
+      </div>
+      <FieldGroup legend="Tiers (up to four, highest first)" class="rules">
+        <GroupErrors ctx={ctx} path="tiers" />
+        <RuleList ctx={ctx} path={['tiers']} noun="tier" addLabel="Add a tier" newRow={{ name: '', min: 0 }} focusField="name" keepEmpty max={4}>
+          {(p, i) => (
+            <>
+              <TextField ctx={ctx} path={[...p, 'name']} label={`Tier ${i + 1} name`} />
+              <NumberField ctx={ctx} path={[...p, 'min']} label="From score" />
+            </>
           )}
-          <FieldGroup legend="Points" class="inline-fields">
-            <GroupErrors ctx={ctx} path="weights" />
-            {WEIGHTS.map(([key, label]) => (
-              <NumberField key={key} ctx={ctx} path={['weights', key]} label={label} />
-            ))}
-          </FieldGroup>
-          <div class="inline-fields">
-            <NumberField ctx={ctx} path={['halfLifeDays']} label="Half-life (days)" help="After this many days a signal counts half." />
-            <NumberField ctx={ctx} path={['halfScoreAt']} label="Points for a score of 50" />
-            <NumberField ctx={ctx} path={['valueCap']} label="Value counted per conversion, at most" help="So one large order cannot make a champion." />
-          </div>
-          <FieldGroup legend="Tiers (up to four, highest first)" class="rules">
-            <GroupErrors ctx={ctx} path="tiers" />
-            <RuleList ctx={ctx} path={['tiers']} noun="tier" addLabel="Add a tier" newRow={{ name: '', min: 0 }} focusField="name" keepEmpty max={4}>
-              {(p, i) => (
-                <>
-                  <TextField ctx={ctx} path={[...p, 'name']} label={`Tier ${i + 1} name`} />
-                  <NumberField ctx={ctx} path={[...p, 'min']} label="From score" />
-                </>
-              )}
-            </RuleList>
-          </FieldGroup>
-          <div class="inline-fields">
-            <ListField ctx={ctx} path={['conversionEvents']} label="Conversion events" keepEmpty placeholder="Order Completed" help="Comma-separated track event names." />
-            <TextField ctx={ctx} path={['valueProperty']} label="Value property" placeholder="revenue" help="The event property holding the conversion’s value." />
-          </div>
-          {settings.failure && (
-            <p class="error" role="alert">
-              {settings.failure}
-            </p>
-          )}
-          <div class="button-row">
-            <button type="submit" class="primary" disabled={settings.saving}>
-              {settings.saving ? 'Saving…' : 'Save engagement settings'}
-            </button>
-            <button
-              type="button"
-              onClick={() => {
-                form.reset(copy(DEFAULT_SCORE_SETTINGS));
-                settings.setNotice('The defaults are in the form; save to use them.');
-              }}
-            >
-              Fill in the defaults
-            </button>
-            <span class="ok" role="status">
-              {settings.notice}
-            </span>
-          </div>
-        </form>
-      )}
-    </section>
+        </RuleList>
+      </FieldGroup>
+      <div class="inline-fields">
+        <ListField ctx={ctx} path={['conversionEvents']} label="Conversion events" keepEmpty placeholder="Order Completed" help="Comma-separated track event names." />
+        <TextField ctx={ctx} path={['valueProperty']} label="Value property" placeholder="revenue" help="The event property holding the conversion’s value." />
+      </div>
+    </SettingsFormPage>
   );
 }
