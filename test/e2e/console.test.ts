@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, skipWithoutChromium } from './support/chromium.js';
-import { startRealCollector, type RealCollector } from './support/real-collector.js';
+import { startRealCollector, type RealCollector, USER_AGENT } from './support/real-collector.js';
 import { sendBatch } from './support/send-batch.js';
 import { assertBuilt, openStrictConsole, signInToConsole } from './support/strict-console.js';
 
@@ -21,7 +21,7 @@ describe.skipIf(skipWithoutChromium)('operator console in Chromium against the r
 
   beforeAll(async () => {
     assertBuilt(['build/server/start.js', 'build/console/console.js', 'build/console/index.html', 'dist/kizuna.js']);
-    [browser, collector] = await Promise.all([launchChromium(), startRealCollector({ name: 'kizuna-console-e2e-' })]);
+    [browser, collector] = await Promise.all([launchChromium({ userAgent: USER_AGENT }), startRealCollector({ name: 'kizuna-console-e2e-' })]);
   });
 
   afterEach(async () => {

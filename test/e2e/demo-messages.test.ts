@@ -33,7 +33,7 @@ describe.skipIf(skipWithoutChromium)('demo Messages page in Chromium against the
     for (const file of ['build/server/start.js', 'dist/kizuna.js', 'dist/kizuna-campaigns.js', 'dist/kizuna-widget.js']) {
       if (!existsSync(join(ROOT, file))) throw new Error(`${file} is missing: run npm run build`);
     }
-    [browser, collector] = await Promise.all([launchChromium(), startRealCollector({ name: 'kizuna-demo-messages-e2e-' })]);
+    [browser, collector] = await Promise.all([launchChromium({ userAgent: USER_AGENT }), startRealCollector({ name: 'kizuna-demo-messages-e2e-' })]);
   });
   afterEach(async () => {
     await Promise.all(contexts.splice(0).map((c) => c.close().catch(() => {})));

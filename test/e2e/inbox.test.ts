@@ -140,7 +140,7 @@ describe.skipIf(skipWithoutChromium)('console inbox in Chromium against the real
 
   beforeAll(async () => {
     assertBuilt(['build/server/start.js', 'build/console/console.js', 'build/console/index.html']);
-    [browser, collector] = await Promise.all([launchChromium(), startRealCollector({ name: 'kizuna-inbox-e2e-' })]);
+    [browser, collector] = await Promise.all([launchChromium({ userAgent: USER_AGENT }), startRealCollector({ name: 'kizuna-inbox-e2e-' })]);
   });
 
   afterEach(async () => {

@@ -99,7 +99,7 @@ describe.skipIf(skipWithoutChromium)('in-app messages in Chromium (dist/kizuna-w
       if (!existsSync(join(ROOT, file))) throw new Error(`${file} is missing: run npm run build`);
     }
     chunk = readFileSync(join(ROOT, 'dist/kizuna-widget.js'), 'utf8');
-    [browser, collector] = await Promise.all([launchChromium(), startRealCollector({ name: 'kizuna-messages-e2e-' })]);
+    [browser, collector] = await Promise.all([launchChromium({ userAgent: USER_AGENT }), startRealCollector({ name: 'kizuna-messages-e2e-' })]);
   });
 
   afterEach(async () => {

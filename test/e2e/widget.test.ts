@@ -43,7 +43,7 @@ describe.skipIf(skipWithoutChromium)('chat and feedback widget in Chromium again
     for (const file of ['build/server/start.js', 'dist/kizuna.js', 'dist/kizuna-widget.js']) {
       if (!existsSync(join(ROOT, file))) throw new Error(`${file} is missing: run npm run build`);
     }
-    [browser, collector] = await Promise.all([launchChromium(), startRealCollector({ name: 'kizuna-widget-e2e-' })]);
+    [browser, collector] = await Promise.all([launchChromium({ userAgent: USER_AGENT }), startRealCollector({ name: 'kizuna-widget-e2e-' })]);
   });
 
   afterEach(async () => {

@@ -53,6 +53,12 @@ export interface LaunchChromiumOptions {
    * (--disable-back-forward-cache), which would hide bfcache restores from the SDK.
    */
   bfcache?: boolean;
+  /**
+   * The browser-wide user agent (a command-line flag). Tests against the real collector need a normal one: it drops
+   * HeadlessChrome as a bot, and Playwright's per-context user agent does not reach a keepalive request that
+   * outlives its page (events sent on pagehide), which would then be acknowledged but not stored.
+   */
+  userAgent?: string;
 }
 
 /** Launches Debian's Chromium through playwright-core; one browser per test file, new contexts per test. */
@@ -62,7 +68,7 @@ export async function launchChromium(options: LaunchChromiumOptions = {}): Promi
   }
   return chromium.launch({
     executablePath: chromiumPath,
-    args: CHROMIUM_ARGS,
+    args: options.userAgent ? [...CHROMIUM_ARGS, `--user-agent=${options.userAgent}`] : CHROMIUM_ARGS,
     ...(options.bfcache ? { ignoreDefaultArgs: ['--disable-back-forward-cache'] } : {}),
   });
 }
