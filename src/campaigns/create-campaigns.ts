@@ -157,15 +157,18 @@ export const createCampaigns = (host: CampaignHost, data: CampaignData): Campaig
   };
 
   /** Marks the conditions of kind `k` that `test` accepts, and fires the campaigns whose trigger now holds. */
-  const check = (k: string, test: (c: CompiledCondition) => unknown = () => 1) =>
+  const check = (k: string, test: (c: CompiledCondition) => unknown = () => 1) => {
+    // The visitor's facts, read once for all campaigns of this check and only if one has a facts condition.
+    let v: Visitor | undefined;
     list.forEach((c) => {
       const m = met[c.i];
       if (!m) return;
       guard(c, () => {
         c.t.c.forEach((x, i) => x[0] == k && test(x) && (m[i] = 1));
-        if (triggerFires(c.t, (x, i) => (x[0] == 'a' ? !failed(x[1], visitor()) : m[i]))) fire(c);
+        if (triggerFires(c.t, (x, i) => (x[0] == 'a' ? !failed(x[1], (v ||= visitor())) : m[i]))) fire(c);
       });
     });
+  };
 
   const page = () => {
     pageAt = activeAt = now();
@@ -178,9 +181,12 @@ export const createCampaigns = (host: CampaignHost, data: CampaignData): Campaig
     check('p', (x) => !failed(x[1] as never, { path: location.pathname, url: location.href }));
   };
 
-  // This page's score signals, folded again onto a seed from the collector that arrives after them.
-  const mine: Signal[] = [];
-  const fold = (g: Signal) => (mine.push(g), (st.e = foldSignal(st.e, g, settings!)));
+  // Once a session the score starts from the collector's state (every device and all history of the person); the
+  // signals this page counts while that request is on its way are kept, to be folded again onto it.
+  const w = host.who();
+  let mine: Signal[] | undefined = settings && st.z != w.s ? [] : undefined;
+  // Stored only when a signal counted: most track() calls are none, and a localStorage write costs ~20 µs.
+  const fold = (g: Signal) => (mine?.push(g), (st.e = foldSignal(st.e, g, settings!)), save());
   const see = (m: Message) => {
     if (settings) {
       // The engagement score, folded live with the collector's own functions (src/shared/engagement-score.ts).
@@ -188,7 +194,6 @@ export const createCampaigns = (host: CampaignHost, data: CampaignData): Campaig
       if (m.context.sessionId != st.q) (st.q = m.context.sessionId), fold({ type: 'session', at });
       const g = signalOf(m, settings);
       if (g) fold(g);
-      save();
     }
     if (m.type == 'identify') Object.assign(traits, m.traits);
     if (m.type == 'page') return page();
@@ -220,32 +225,35 @@ export const createCampaigns = (host: CampaignHost, data: CampaignData): Campaig
     check('e', (x) => eventMatches(x[1] as string, x[2] as never, m.event, p));
   };
 
-  // Once a session, start the score from the collector's (all the person's devices and history); this page's own
-  // signals newer than its last one are added again.
-  const w = host.who();
-  if (settings && st.z != w.s)
+  if (mine)
     fetch(host.url.replace('campaigns?', 'score?') + '&anonymousId=' + encodeURIComponent(w.a))
       .then((r) => r.json())
       .then((d: { state?: ScoreState }) => {
         const e = d.state;
-        if (e) (st.e = e), mine.forEach((g) => g.at > e.t && (st.e = foldSignal(st.e, g, settings)));
+        // Only this page's signals newer than the collector's last one are added again.
+        if (e) (st.e = e), mine!.forEach((g) => g.at > e.t && (st.e = foldSignal(st.e, g, settings!)));
         st.z = w.s;
         save();
       })
-      .catch(host.log);
+      .catch(host.log)
+      // Kept no longer than needed (the next page asks again if this request failed).
+      .finally(() => (mine = undefined));
 
-  addEventListener('scroll', () => (depth = Math.max(depth, seen())), { passive: true });
-  for (const k of ['pointerdown', 'keydown', 'scroll', 'mousemove']) addEventListener(k, () => (activeAt = now()), { passive: true });
   document.addEventListener('mouseout', (e) => !e.relatedTarget && e.clientY <= 0 && check('x'));
   document.addEventListener('click', (e) => check('c', (x) => (e.target as Element).closest?.(x[1] as string)), true);
-  // Time on page, idle and scroll depth are read once a second: no work in the page's own scroll or input handlers.
-  setInterval(() => {
-    const t = now();
-    check('t', (x) => t - pageAt >= (x[1] as number) * 1e3);
-    check('i', (x) => t - activeAt >= (x[1] as number) * 1e3);
-    depth = Math.max(depth, seen());
-    check('s', (x) => (100 * depth) / document.documentElement.scrollHeight >= (x[1] as number));
-  }, 1e3);
+  // Time on page, idle and scroll depth are read once a second (no work in the page's own scroll or input handlers),
+  // and only on a site whose campaigns use one of them: no timer and no listeners otherwise.
+  if (list.some((c) => guard(c, () => c.t.c.some((x) => 'tis'.includes(x[0]))))) {
+    addEventListener('scroll', () => (depth = Math.max(depth, seen())), { passive: true });
+    for (const k of ['pointerdown', 'keydown', 'scroll', 'mousemove']) addEventListener(k, () => (activeAt = now()), { passive: true });
+    setInterval(() => {
+      const t = now();
+      check('t', (x) => t - pageAt >= (x[1] as number) * 1e3);
+      check('i', (x) => t - activeAt >= (x[1] as number) * 1e3);
+      depth = Math.max(depth, seen());
+      check('s', (x) => (100 * depth) / document.documentElement.scrollHeight >= (x[1] as number));
+    }, 1e3);
+  }
 
   return {
     see,

@@ -301,3 +301,12 @@ describe('delay and cancel events', () => {
     expect(e.runtime.why('pricing-help')).toBe('audience.url');
   });
 });
+
+describe('cost on the page', () => {
+  it('starts no timer on a site whose campaigns need no time-on-page, idle or scroll reading', () => {
+    startEngine(delivered([campaign('hello'), campaign('on-event', { trigger: { events: [{ name: 'Go' }] } })]));
+    expect(vi.getTimerCount()).toBe(0);
+    startEngine(delivered([campaign('later', { trigger: { timeOnPage: { seconds: 5 } } })]));
+    expect(vi.getTimerCount()).toBe(1); // the once-a-second reading
+  });
+});
