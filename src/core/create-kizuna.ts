@@ -45,7 +45,8 @@ export const createCore = (opts: KizunaOptions, queue?: unknown): Kizuna => {
     configured = 'granted';
   }
   const honor = opts?.honorGpc !== false;
-  if (!honor && configured != 'pending') badOption('honor-gpc', false) // only with consent "pending";
+  // data-honor-gpc="false" is accepted only with consent "pending".
+  if (!honor && configured != 'pending') badOption('honor-gpc', false);
   const choiceKey = 'kizuna:' + key + ':consent';
   // Blocked storage: the visitor's choice lasts for this page.
   const remembered = attempt(() => localStorage.getItem(choiceKey));
