@@ -1,6 +1,6 @@
 import { tierOf } from '../../src/shared/engagement-score.js';
 import { campaignSettingsOf } from '../campaigns/campaign-settings.js';
-import { SCORE_HISTORY_HALF_LIVES, scorePeople, signalEvents } from '../campaigns/people-scores.js';
+import { scoreHistorySince, scorePeople, signalEvents } from '../campaigns/people-scores.js';
 import type { Person, Store } from '../store/store.js';
 
 /** A person with their engagement score and tier. */
@@ -20,7 +20,7 @@ export interface PeopleByScore {
  */
 export async function peopleByScore(store: Store, siteId: string, limit: number, now = Date.now()): Promise<PeopleByScore> {
   const { engagement: settings } = campaignSettingsOf(await store.campaigns.settings(siteId));
-  const since = new Date(now - SCORE_HISTORY_HALF_LIVES * settings.halfLifeDays * 864e5);
+  const since = scoreHistorySince(settings, now);
   const rows = await store.campaigns.scoreRows(siteId, since, signalEvents(settings), settings.valueProperty);
   const scores = scorePeople(rows, settings, now);
   const total = await store.countPeople(siteId);

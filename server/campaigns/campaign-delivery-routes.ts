@@ -9,7 +9,7 @@ import { HttpError } from '../http-error.js';
 import type { Store } from '../store/store.js';
 import { campaignSettingsOf } from './campaign-settings.js';
 import { etagMatches } from './etag-matches.js';
-import { foldPeople, SCORE_HISTORY_HALF_LIVES, signalEvents } from './people-scores.js';
+import { foldPeople, scoreHistorySince, signalEvents } from './people-scores.js';
 
 /** How long browsers may reuse the campaign list before revalidating it (seconds). */
 export const CAMPAIGNS_MAX_AGE = 60;
@@ -56,8 +56,7 @@ export async function campaignDeliveryRoutes(app: FastifyInstance, options: { st
     const person = await store.findPerson(site.id, anonymousId);
     if (!person || !person.anonymousIds.includes(anonymousId)) return { state: null };
     const settings = campaignSettingsOf(await store.campaigns.settings(site.id)).engagement;
-    const now = Date.now();
-    const since = new Date(now - SCORE_HISTORY_HALF_LIVES * settings.halfLifeDays * 864e5);
+    const since = scoreHistorySince(settings, Date.now());
     const rows = await store.campaigns.personScoreRows(site.id, person, since, signalEvents(settings), settings.valueProperty);
     return { state: foldPeople(rows, settings).get(person.id) ?? null };
   });

@@ -4,6 +4,10 @@ import type { ScoreRow } from '../store/campaign-store.js';
 /** Half-lives of history read for a score: older signals count less than 2⁻²⁰ of their weight, below any rounding. */
 export const SCORE_HISTORY_HALF_LIVES = 20;
 
+/** The oldest signal a score read at `now` folds in: SCORE_HISTORY_HALF_LIVES half-lives back. */
+export const scoreHistorySince = (settings: ScoreSettings, now: number): Date =>
+  new Date(now - SCORE_HISTORY_HALF_LIVES * settings.halfLifeDays * 864e5);
+
 /** Score and tier of one person. */
 export interface PersonScore {
   score: number;
