@@ -3,6 +3,7 @@ import { DEFAULT_GOAL_WINDOW, type Campaign, type CampaignStatus } from '../../s
 import { validateCampaign, type CampaignError } from '../../src/shared/validate-campaign.js';
 import { campaignResults } from '../campaigns/campaign-results.js';
 import { HttpError } from '../http-error.js';
+import { siteIdOf } from './site-id-of.js';
 import { hasUnstorableText } from '../ingest/validate-message.js';
 import type { Store } from '../store/store.js';
 
@@ -22,11 +23,7 @@ export function invalidCampaign(errors: CampaignError[]): HttpError {
  */
 export async function campaignRoutes(app: FastifyInstance, options: { store: Store }): Promise<void> {
   const { store } = options;
-  const siteOf = async (params: unknown): Promise<string> => {
-    const siteId = (params as { site: string }).site;
-    if (!(await store.getSite(siteId))) throw new HttpError(404, 'site_not_found', 'No such site.');
-    return siteId;
-  };
+  const siteOf = (params: unknown) => siteIdOf(store, params);
   const idOf = (params: unknown): string => {
     const id = (params as { id: string }).id;
     if (!CAMPAIGN_ID.test(id)) throw new HttpError(404, 'campaign_not_found', 'No campaign with that id.');

@@ -3,6 +3,7 @@ import { validateScoreSettings } from '../../src/shared/engagement-score.js';
 import { campaignSettingsOf } from '../campaigns/campaign-settings.js';
 import { validateSiteLimits } from '../campaigns/validate-site-limits.js';
 import { HttpError } from '../http-error.js';
+import { siteIdOf } from './site-id-of.js';
 import type { Store } from '../store/store.js';
 
 const invalid = (what: string, errors: { path: string; message: string }[]) =>
@@ -15,11 +16,7 @@ const invalid = (what: string, errors: { path: string; message: string }[]) =>
  */
 export async function engagementRoutes(app: FastifyInstance, options: { store: Store }): Promise<void> {
   const { store } = options;
-  const siteOf = async (params: unknown): Promise<string> => {
-    const siteId = (params as { site: string }).site;
-    if (!(await store.getSite(siteId))) throw new HttpError(404, 'site_not_found', 'No such site.');
-    return siteId;
-  };
+  const siteOf = (params: unknown) => siteIdOf(store, params);
 
   app.get('/sites/:site/engagement', async (req) => {
     const settings = campaignSettingsOf(await store.campaigns.settings(await siteOf(req.params)));

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { HttpError } from '../http-error.js';
+import { siteIdOf } from './site-id-of.js';
 import type { Store } from '../store/store.js';
 import { intParam, strParam } from './query-params.js';
 
@@ -7,13 +7,12 @@ import { intParam, strParam } from './query-params.js';
 export async function eventRoutes(app: FastifyInstance, options: { store: Store }): Promise<void> {
   const { store } = options;
   app.get('/sites/:site/events', async (req) => {
-    const siteId = (req.params as { site: string }).site;
     const q = req.query as Record<string, unknown>;
     const limit = intParam(q.limit, 'limit', 50, 500);
     const before = q.before === undefined || q.before === '' ? undefined : intParam(q.before, 'before', 0, Number.MAX_SAFE_INTEGER);
     const type = strParam(q.type, 'type');
     const name = strParam(q.name, 'name');
-    if (!(await store.getSite(siteId))) throw new HttpError(404, 'site_not_found', 'No such site.');
+    const siteId = await siteIdOf(store, req.params);
     const rows = await store.listEvents(siteId, {
       limit: limit + 1,
       ...(before !== undefined ? { before } : {}),

@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
-import { HttpError } from '../http-error.js';
+import { siteIdOf } from './site-id-of.js';
 import type { EventFilter, Store } from '../store/store.js';
 import { strParam } from './query-params.js';
 
@@ -32,12 +32,11 @@ export async function eventStream(app: FastifyInstance, options: EventStreamOpti
   });
 
   app.get('/sites/:site/events/stream', async (req, reply) => {
-    const siteId = (req.params as { site: string }).site;
     const q = req.query as Record<string, unknown>;
     const type = strParam(q.type, 'type');
     const name = strParam(q.name, 'name');
     const filter: EventFilter = { ...(type ? { type } : {}), ...(name ? { name } : {}) };
-    if (!(await store.getSite(siteId))) throw new HttpError(404, 'site_not_found', 'No such site.');
+    const siteId = await siteIdOf(store, req.params);
     let floor = await store.latestEventId(siteId);
 
     reply.hijack();

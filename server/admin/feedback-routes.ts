@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { HttpError } from '../http-error.js';
+import { siteIdOf } from './site-id-of.js';
 import type { Store } from '../store/store.js';
 import { intParam } from './query-params.js';
 
@@ -8,8 +8,7 @@ export async function feedbackListRoutes(app: FastifyInstance, options: { store:
   const { store } = options;
   app.get('/sites/:site/feedback', async (req) => {
     const limit = intParam((req.query as { limit?: unknown }).limit, 'limit', 100, 1000);
-    const siteId = (req.params as { site: string }).site;
-    if (!(await store.getSite(siteId))) throw new HttpError(404, 'site_not_found', 'No such site.');
+    const siteId = await siteIdOf(store, req.params);
     const [feedback, summary] = await Promise.all([store.feedback.list(siteId, limit), store.feedback.summary(siteId)]);
     return { feedback, summary };
   });

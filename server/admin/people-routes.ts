@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { HttpError } from '../http-error.js';
+import { siteIdOf } from './site-id-of.js';
 import type { Store } from '../store/store.js';
 import { peopleByScore } from './people-by-score.js';
 import { intParam, strParam } from './query-params.js';
@@ -7,11 +8,7 @@ import { intParam, strParam } from './query-params.js';
 /** People list and profile, and the privacy API: export and erase everything about one person. */
 export async function peopleRoutes(app: FastifyInstance, options: { store: Store }): Promise<void> {
   const { store } = options;
-  const siteOf = async (params: unknown): Promise<string> => {
-    const siteId = (params as { site: string }).site;
-    if (!(await store.getSite(siteId))) throw new HttpError(404, 'site_not_found', 'No such site.');
-    return siteId;
-  };
+  const siteOf = (params: unknown) => siteIdOf(store, params);
   const idOf = (params: unknown): string => {
     const id = (params as { id: string }).id;
     if (!id || id.length > 200) throw new HttpError(400, 'invalid_request', 'id must be 1 to 200 characters');
